@@ -1,0 +1,64 @@
+"""A person's own account: profile, privacy choices, their data, deleting the account."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from folkmoot.assemblies.services import find_assemblies
+from folkmoot.places.postcodes import InvalidPostcode
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    found = None
+    if request.user.postcode:
+        try:
+            found = find_assemblies(request.user.postcode)
+        except InvalidPostcode:
+            found = None
+    return render(request, "accounts/profile.html", {"found": found})
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved. Your details are up to date."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    data = services.personal_data(request.user)
+    response = HttpResponse(
+        json.dumps(data, indent=2, cls=DjangoJSONEncoder, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="folkmoot-my-data-{stamp}.json"'
+    return response
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.erase_account(request.user)
+        logout(request)
+        messages.success(
+            request, _("Your account is deleted. We have erased your name, email and postcode.")
+        )
+        return redirect("network:home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,121 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from folkmoot.places.models import Area
+from folkmoot.places.postcodes import InvalidPostcode, PostcodeField, normalise_prefix
+
+from .models import Comment, CommentReport, Theme
+
+
+class FolkmootForm(forms.Form):
+    error_css_class = "has-error"
+    required_css_class = "required"
+
+
+class FindForm(FolkmootForm):
+    postcode = PostcodeField(
+        label=_("Your postcode"), help_text=_("For example EH8 9YL. We do not keep it.")
+    )
+
+
+class DirectorySearchForm(FolkmootForm):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    postcode = forms.CharField(
+        label=_("Postcode"),
+        required=False,
+        max_length=10,
+        help_text=_("All of it, or the start, like EH8."),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area"),
+        queryset=Area.objects.exclude(kind=Area.Kind.NEIGHBOURHOOD).order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Anywhere"),
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Any"),
+    )
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        if not value:
+            return ""
+        try:
+            return normalise_prefix(value)
+        except InvalidPostcode as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class SupportForm(FolkmootForm):
+    """Show support for an assembly in your area. The ``website`` field is a trap for bots."""
+
+    name = forms.CharField(label=_("Your name"), max_length=80)
+    email = forms.EmailField(
+        label=_("Your email"),
+        max_length=254,
+        help_text=_("We send you a link to confirm. We never show it to anyone."),
+    )
+    postcode = PostcodeField(
+        label=_("Your postcode"), help_text=_("So we know which area you live in.")
+    )
+    comment = forms.CharField(
+        label=_("Your comments (if you like)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What would you like your assembly to do? Up to 2,000 characters."),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the organisers of this assembly, and of the network, may keep my "
+            "name, email, postcode and comments, and email me about the assembly. I can "
+            "remove myself at any time with the link in every email."
+        ),
+        error_messages={"required": _("Tick the box to say you agree, or we cannot count you.")},
+    )
+    website = forms.CharField(
+        label=_("Leave this empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if not name:
+            raise forms.ValidationError(_("Enter your name. A first name is fine."))
+        return name
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class CommentForm(forms.ModelForm):
+    error_css_class = "has-error"
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Your comment")}
+        help_texts = {"body": _("Be kind. Everyone can read this. Up to 4,000 characters.")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 4, "maxlength": 4000})}
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write something before you send it."))
+        return body
+
+
+class ReportForm(forms.ModelForm):
+    error_css_class = "has-error"
+
+    class Meta:
+        model = CommentReport
+        fields = ["reason"]
+        labels = {"reason": _("What is wrong with this comment? (if you like)")}

@@ -1,0 +1,366 @@
+"""The rules for assemblies: who organises them, finding them, supporting them, commenting.
+
+Views call these functions and stay thin; the functions take plain values and model instances
+and can be tested without HTTP.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from folkmoot.network.models import Network
+from folkmoot.network.services import is_network_organiser
+from folkmoot.places.models import Area, AreaPostcode
+from folkmoot.places.postcodes import normalise_postcode, postcode_prefixes, sector_of
+from folkmoot.places.services import areas_covering
+
+from .models import (
+    Assembly,
+    Comment,
+    CommentReport,
+    Membership,
+    Role,
+    Supporter,
+    SupportThresholdNotice,
+)
+
+# --- Who may do what ------------------------------------------------------------------------
+
+
+def is_organiser(user, assembly: Assembly, on: datetime.date | None = None) -> bool:
+    """Whether someone holds the organiser role of an assembly on a day (today by default)."""
+    if not user.is_authenticated:
+        return False
+    day = on or timezone.localdate()
+    return Role.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+        assembly=assembly,
+        person=user,
+        kind=Role.Kind.ORGANISER,
+        starts_on__lte=day,
+    ).exists()
+
+
+def can_moderate(user, assembly: Assembly) -> bool:
+    """Organisers of the assembly, and the network's organisers, moderate its comments."""
+    return is_organiser(user, assembly) or is_network_organiser(user)
+
+
+def can_see_supporters(user, assembly: Assembly | None) -> bool:
+    """An assembly's organisers see its supporters; network organisers see everyone's."""
+    if assembly is not None and is_organiser(user, assembly):
+        return True
+    return is_network_organiser(user)
+
+
+# --- Finding assemblies ---------------------------------------------------------------------
+
+
+def with_counts(assemblies: QuerySet[Assembly]) -> QuerySet[Assembly]:
+    """Assemblies with their area, theme and current member count, in one query."""
+    return assemblies.select_related("area", "theme").annotate(
+        member_count=Count("memberships", filter=Q(memberships__left_at__isnull=True))
+    )
+
+
+def _with_ancestors(areas: list[Area]) -> set[int]:
+    ids: set[int] = set()
+    for area in areas:
+        ids.add(area.pk)
+        ids.update(ancestor.pk for ancestor in area.ancestors())
+    return ids
+
+
+def descendant_area_ids(area: Area) -> set[int]:
+    """An area and every area inside it, level by level."""
+    found = {area.pk}
+    frontier = {area.pk}
+    while frontier:
+        frontier = set(
+            Area.objects.filter(parent_id__in=frontier)
+            .exclude(pk__in=found)
+            .values_list("pk", flat=True)
+        )
+        found |= frontier
+    return found
+
+
+def areas_for_prefix(prefix: str) -> list[Area]:
+    """Areas whose postcodes fall under a postcode prefix, or that cover the whole prefix."""
+    rows = AreaPostcode.objects.filter(
+        Q(prefix__startswith=prefix) | Q(prefix__in=postcode_prefixes(prefix))
+    ).select_related("area")
+    return list({row.area_id: row.area for row in rows}.values())
+
+
+def search_assemblies(
+    *,
+    text: str = "",
+    postcode_prefix: str = "",
+    area: Area | None = None,
+    theme_slug: str = "",
+) -> QuerySet[Assembly]:
+    """The directory search. ``postcode_prefix`` must already be normalised."""
+    assemblies = Assembly.objects.all()
+    if text:
+        assemblies = assemblies.filter(Q(name__icontains=text) | Q(area__name__icontains=text))
+    if postcode_prefix:
+        area_ids = _with_ancestors(areas_for_prefix(postcode_prefix))
+        assemblies = assemblies.filter(area_id__in=area_ids)
+    if area is not None:
+        assemblies = assemblies.filter(area_id__in=descendant_area_ids(area))
+    if theme_slug:
+        assemblies = assemblies.filter(theme__slug=theme_slug)
+    return with_counts(assemblies).order_by("kind", "name")
+
+
+@dataclass
+class FoundAssemblies:
+    """What covers a postcode: its neighbourhood area and assembly, and themed assemblies."""
+
+    postcode: str
+    areas: list[Area] = field(default_factory=list)
+    neighbourhood_assemblies: list[Assembly] = field(default_factory=list)
+    themed_assemblies: list[Assembly] = field(default_factory=list)
+
+    @property
+    def neighbourhood(self) -> Area | None:
+        for area in self.areas:
+            if area.kind == Area.Kind.NEIGHBOURHOOD:
+                return area
+        return None
+
+    @property
+    def assemblies(self) -> list[Assembly]:
+        return self.neighbourhood_assemblies + self.themed_assemblies
+
+    @property
+    def sector(self) -> str:
+        return sector_of(self.postcode)
+
+
+def find_assemblies(postcode: str) -> FoundAssemblies:
+    """The assemblies covering a postcode (normalised first; raises InvalidPostcode)."""
+    postcode = normalise_postcode(postcode)
+    areas = areas_covering(postcode)
+    order = {area.pk: index for index, area in enumerate(areas)}
+    assemblies = sorted(
+        with_counts(Assembly.objects.filter(area_id__in=order)),
+        key=lambda assembly: (order[assembly.area_id], assembly.name),
+    )
+    return FoundAssemblies(
+        postcode=postcode,
+        areas=areas,
+        neighbourhood_assemblies=[a for a in assemblies if a.kind == Assembly.Kind.NEIGHBOURHOOD],
+        themed_assemblies=[a for a in assemblies if a.kind == Assembly.Kind.THEMED],
+    )
+
+
+# --- Showing support ------------------------------------------------------------------------
+
+
+class SupportResult:
+    """What happened when someone showed support, so the page can say what happens next."""
+
+    NEW = "new"
+    RESENT = "resent"
+    ALREADY_CONFIRMED = "already_confirmed"
+
+
+@dataclass
+class SupportOutcome:
+    supporter: Supporter
+    result: str
+
+
+def record_support(
+    *,
+    name: str,
+    email: str,
+    postcode: str,
+    comment: str = "",
+    assembly: Assembly | None = None,
+) -> SupportOutcome:
+    """Record (or refresh) someone's support and email them the confirmation link.
+
+    Support for a named assembly goes to it. General support goes to the neighbourhood
+    assembly covering the postcode if there is one, else it gathers in the area. The same
+    email is never counted twice: a second submission re-sends the confirmation instead.
+    """
+    from .tasks import send_support_confirmation
+
+    postcode = normalise_postcode(postcode)
+    email = email.strip().lower()
+    found = find_assemblies(postcode)
+    if assembly is None and found.neighbourhood_assemblies:
+        assembly = found.neighbourhood_assemblies[0]
+    details = {
+        "name": name.strip(),
+        "postcode": postcode,
+        "postcode_sector": sector_of(postcode),
+        "comment": comment.strip(),
+        "area": assembly.area if assembly else found.neighbourhood,
+    }
+    existing = Supporter.objects.filter(email=email, assembly=assembly)
+    try:
+        with transaction.atomic():
+            supporter = existing.select_for_update().first()
+            if supporter is None:
+                supporter = Supporter.objects.create(
+                    email=email, assembly=assembly, consented_at=timezone.now(), **details
+                )
+                result = SupportResult.NEW
+            elif supporter.confirmed_at is None:
+                for key, value in details.items():
+                    setattr(supporter, key, value)
+                supporter.consented_at = timezone.now()
+                supporter.save()
+                result = SupportResult.RESENT
+            else:
+                result = SupportResult.ALREADY_CONFIRMED
+    except IntegrityError:
+        # Two submissions at once: the other one won; this one becomes a re-send.
+        supporter = existing.get()
+        result = SupportResult.RESENT
+    transaction.on_commit(lambda: send_support_confirmation.enqueue(supporter.pk))
+    return SupportOutcome(supporter=supporter, result=result)
+
+
+def confirm_support(supporter: Supporter) -> bool:
+    """Count a supporter. Returns False if they were already counted."""
+    with transaction.atomic():
+        updated = Supporter.objects.filter(pk=supporter.pk, confirmed_at__isnull=True).update(
+            confirmed_at=timezone.now()
+        )
+    supporter.refresh_from_db()
+    if updated:
+        notify_if_threshold_reached(supporter)
+    return bool(updated)
+
+
+def remove_support(supporter: Supporter) -> None:
+    """Forget a supporter and everything they gave us."""
+    supporter.delete()
+
+
+def gathering_supporters(*, area: Area | None, sector: str = "") -> QuerySet[Supporter]:
+    """Confirmed supporters waiting for an assembly in an area (or, outside areas, a sector)."""
+    supporters = Supporter.objects.filter(assembly__isnull=True, confirmed_at__isnull=False)
+    if area is not None:
+        return supporters.filter(area=area)
+    return supporters.filter(area__isnull=True, postcode_sector=sector)
+
+
+def notify_if_threshold_reached(supporter: Supporter) -> SupportThresholdNotice | None:
+    """Tell network organisers, once, that an area with no assembly has enough supporters."""
+    from .tasks import send_threshold_notice
+
+    if supporter.assembly_id is not None or supporter.confirmed_at is None:
+        return None
+    if (
+        supporter.area_id
+        and Assembly.objects.filter(area=supporter.area, kind=Assembly.Kind.NEIGHBOURHOOD).exists()
+    ):
+        return None
+    count = gathering_supporters(area=supporter.area, sector=supporter.postcode_sector).count()
+    if count < Network.current().supporter_threshold:
+        return None
+    try:
+        with transaction.atomic():
+            notice = SupportThresholdNotice.objects.create(
+                key=supporter.gathering_key,
+                area=supporter.area,
+                postcode_sector="" if supporter.area_id else supporter.postcode_sector,
+                supporter_count=count,
+            )
+    except IntegrityError:
+        return None
+    transaction.on_commit(lambda: send_threshold_notice.enqueue(notice.pk))
+    return notice
+
+
+def confirmed_supporter_count(assembly: Assembly) -> int:
+    return assembly.supporters.filter(confirmed_at__isnull=False).count()
+
+
+@dataclass
+class Gathering:
+    """Confirmed support in one place with no assembly yet, for network organisers."""
+
+    key: str
+    area: Area | None
+    sector: str
+    count: int
+    notified: bool
+
+
+def support_gatherings() -> list[Gathering]:
+    """Confirmed support waiting for an assembly, largest first."""
+    rows = (
+        Supporter.objects.filter(assembly__isnull=True, confirmed_at__isnull=False)
+        .values("area", "postcode_sector")
+        .annotate(count=Count("pk"))
+    )
+    totals: dict[str, Gathering] = {}
+    areas = Area.objects.in_bulk({row["area"] for row in rows if row["area"]})
+    notified = set(SupportThresholdNotice.objects.values_list("key", flat=True))
+    for row in rows:
+        area = areas.get(row["area"]) if row["area"] else None
+        key = f"area:{area.pk}" if area else f"sector:{row['postcode_sector']}"
+        if key not in totals:
+            totals[key] = Gathering(
+                key=key,
+                area=area,
+                sector="" if area else row["postcode_sector"],
+                count=0,
+                notified=key in notified,
+            )
+        totals[key].count += row["count"]
+    return sorted(totals.values(), key=lambda g: (-g.count, g.key))
+
+
+# --- Comments -------------------------------------------------------------------------------
+
+
+def visible_comments(assembly: Assembly, user) -> QuerySet[Comment]:
+    """Public comments; moderators also see hidden ones (marked) and report counts."""
+    comments = assembly.comments.select_related("author").annotate(report_count=Count("reports"))
+    if can_moderate(user, assembly):
+        return comments
+    return comments.filter(hidden_at__isnull=True)
+
+
+def post_comment(assembly: Assembly, author, body: str) -> Comment:
+    return Comment.objects.create(assembly=assembly, author=author, body=body.strip())
+
+
+def report_comment(comment: Comment, reporter, reason: str = "") -> bool:
+    """Flag a comment for the organisers. Returns False if this person had already reported it."""
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, reporter=reporter, reason=reason.strip())
+    except IntegrityError:
+        return False
+    return True
+
+
+def hide_comment(comment: Comment, moderator) -> None:
+    if comment.hidden_at is None:
+        comment.hidden_at = timezone.now()
+        comment.hidden_by = moderator
+        comment.save(update_fields=["hidden_at", "hidden_by"])
+
+
+def restore_comment(comment: Comment) -> None:
+    comment.hidden_at = None
+    comment.hidden_by = None
+    comment.save(update_fields=["hidden_at", "hidden_by"])
+
+
+def current_member_count(assembly: Assembly) -> int:
+    return Membership.objects.filter(assembly=assembly, left_at__isnull=True).count()
