@@ -227,7 +227,9 @@ def record_support(
         # Two submissions at once: the other one won; this one becomes a re-send.
         supporter = existing.get()
         result = SupportResult.RESENT
-    transaction.on_commit(lambda: send_support_confirmation.enqueue(supporter.pk))
+    # Enqueued after the write: with the database backend the task row and the supporter
+    # commit together, so a worker never sees a task for a row that is not there.
+    send_support_confirmation.enqueue(supporter.pk)
     return SupportOutcome(supporter=supporter, result=result)
 
 
@@ -280,7 +282,7 @@ def notify_if_threshold_reached(supporter: Supporter) -> SupportThresholdNotice 
             )
     except IntegrityError:
         return None
-    transaction.on_commit(lambda: send_threshold_notice.enqueue(notice.pk))
+    send_threshold_notice.enqueue(notice.pk)
     return notice
 
 
