@@ -82,7 +82,18 @@ def browser_page(browser, live_server) -> Iterator[Callable]:
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        # Stylesheets, scripts or images of our own that fail to load (checked by
+        # check_page_basics): without them a page can pass every other check and look broken.
+        page.broken_resources = []
+        page.on(
+            "response",
+            lambda response: response.status >= 400
+            and response.url.startswith(live_server.url)
+            and response.request.resource_type != "document"
+            and page.broken_resources.append(f"{response.status} {response.url}"),
+        )
+        return page
 
     yield open_page
     for context in contexts:
@@ -99,6 +110,7 @@ def check_page_basics(page, *, skip_link: bool = True) -> None:
     Call it straight after a page loads: the skip link must be the first thing Tab reaches."""
     from playwright.sync_api import expect
 
+    assert getattr(page, "broken_resources", []) == [], "the page's own files did not load"
     expect(page.locator("h1")).to_have_count(1)
     assert unlabelled_fields(page) == []
     assert page.locator("html").get_attribute("lang")

@@ -56,6 +56,7 @@ class DeleteAccountForm(forms.Form):
 
     def clean_confirm(self) -> str:
         value = self.cleaned_data["confirm"].strip()
-        if value.upper() != "DELETE":
+        # Exactly the word asked for: the message says capitals, so "delete" is not enough.
+        if value != "DELETE":
             raise forms.ValidationError(_("Type the word DELETE in capitals to confirm."))
         return value

@@ -19,10 +19,20 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def confirmed_addresses(user: User) -> set[str]:
+    """The addresses a person has shown are theirs.
+
+    Not the unconfirmed ones: anyone can type someone else's address into "change email", and
+    that must not let them download, or erase, the support given under it.
+    """
+    verified = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    return {user.email.lower(), *(email.lower() for email in verified)}
+
+
 def personal_data(user: User) -> dict[str, Any]:
     """Everything the site holds about a person, as JSON-ready data (their right of access)."""
     emails = list(EmailAddress.objects.filter(user=user))
-    addresses = {user.email.lower(), *(e.email.lower() for e in emails)}
+    addresses = confirmed_addresses(user)
     return {
         "account": {
             "email": user.email,
@@ -92,9 +102,7 @@ def erase_account(user: User) -> None:
     signed into again. Supporter records under their addresses keep their count and their
     postcode sector, and lose name, email, full postcode and comment.
     """
-    addresses = {user.email.lower()} | {
-        e.email.lower() for e in EmailAddress.objects.filter(user=user)
-    }
+    addresses = confirmed_addresses(user)
     for supporter in Supporter.objects.filter(email__in=addresses):
         supporter.name = ""
         supporter.email = f"erased-{supporter.pk}@erased.invalid"

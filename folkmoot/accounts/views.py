@@ -16,6 +16,7 @@ from folkmoot.places.postcodes import InvalidPostcode
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
+from .models import User
 
 
 @login_required
@@ -31,7 +32,9 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # A copy, so a form that fails validation cannot leave its rejected values on request.user.
+    me = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=me)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Saved. Your details are up to date."))

@@ -51,7 +51,8 @@ def test_map_only_where_a_boundary_is_set(client, elm_park):
     html = client.get(url(elm_park)).content.decode()
     assert 'id="area-map"' in html
     assert 'id="area-boundary"' in html
-    assert "leaflet.js" in html
+    assert "leaflet.js" in html  # loaded only when someone asks for the map
+    assert "Show the area on a map" in html
 
 
 def test_supporters_link_only_for_organisers(client, elm_park, organiser, member):

@@ -1,11 +1,24 @@
-// Draws an area's boundary with Leaflet. The page says everything in words without it.
+// Draws an area's boundary with Leaflet, only when someone asks for the map: Leaflet and the
+// map tiles are the heaviest things a page could load, and the postcode list already says
+// in words what the map shows.
 (function () {
   "use strict";
-  function draw() {
-    var element = document.getElementById("area-map");
-    var data = document.getElementById("area-boundary");
-    if (!element || !data || typeof L === "undefined") { return; }
-    var boundary = JSON.parse(data.textContent);
+
+  function load(element, done) {
+    if (typeof L !== "undefined") { done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = element.getAttribute("data-leaflet-css");
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = element.getAttribute("data-leaflet-js");
+    script.onload = done;
+    document.head.appendChild(script);
+  }
+
+  function draw(element) {
+    var boundary = JSON.parse(document.getElementById("area-boundary").textContent);
+    element.hidden = false;
     var map = L.map(element, { scrollWheelZoom: false });
     var tiles = element.getAttribute("data-tiles");
     if (tiles) {
@@ -14,9 +27,21 @@
     var layer = L.geoJSON(boundary, { style: { color: "#b04a1e", weight: 3, fillOpacity: 0.15 } }).addTo(map);
     map.fitBounds(layer.getBounds(), { padding: [16, 16] });
   }
+
+  function setUp() {
+    var element = document.getElementById("area-map");
+    var button = document.getElementById("show-map");
+    if (!element || !button || !document.getElementById("area-boundary")) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      button.hidden = true;
+      load(element, function () { draw(element); });
+    });
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", setUp);
   } else {
-    draw();
+    setUp();
   }
 })();

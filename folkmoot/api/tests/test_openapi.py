@@ -1,0 +1,284 @@
+"""The API describes itself: OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs.
+
+The docs page must load everything from our own host: no CDN, no third-party validator badge.
+"""
+
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.staticfiles import finders
+
+from .conftest import API
+from .schema_check import schema_errors
+
+LIST = f"{API}/assemblies"
+DETAIL = f"{API}/assemblies/{{assembly_id}}"
+FIND = f"{API}/find"
+SUPPORT = f"{API}/supporters"
+
+
+# --- The OpenAPI document -----------------------------------------------------------------------
+
+
+def test_the_document_is_served_as_json(client, db):
+    response = client.get(f"{API}/openapi.json")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    document = response.json()
+    assert document["openapi"].startswith("3.")
+    assert document["info"]["title"] == "Folkmoot API"
+    assert document["info"]["version"] == "1.0.0"
+
+
+def test_every_endpoint_is_documented_and_no_other(openapi):
+    operations = {
+        (path, method) for path, item in openapi["paths"].items() for method in item
+    }
+
+    assert operations == {
+        (LIST, "get"),
+        (DETAIL, "get"),
+        (FIND, "get"),
+        (SUPPORT, "post"),
+    }
+    for path, method in operations:
+        assert openapi["paths"][path][method]["summary"]
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "statuses"),
+    [
+        (LIST, "get", {"200", "400"}),
+        (DETAIL, "get", {"200", "400", "404"}),
+        (FIND, "get", {"200", "400"}),
+        (SUPPORT, "post", {"202", "400", "404", "429"}),
+    ],
+)
+def test_every_answer_is_documented(openapi, path, method, statuses):
+    responses = openapi["paths"][path][method]["responses"]
+
+    assert set(responses) == statuses
+    for status in statuses:
+        assert "schema" in responses[status]["content"]["application/json"]
+
+
+def _parameters(openapi, path, method) -> dict[str, dict]:
+    return {p["name"]: p for p in openapi["paths"][path][method].get("parameters", [])}
+
+
+def test_list_parameters(openapi):
+    parameters = _parameters(openapi, LIST, "get")
+
+    assert set(parameters) == {"q", "postcode", "theme", "page", "page_size"}
+    assert all(p["in"] == "query" and not p.get("required") for p in parameters.values())
+
+
+def test_find_needs_a_postcode(openapi):
+    parameters = _parameters(openapi, FIND, "get")
+
+    assert set(parameters) == {"postcode"}
+    assert parameters["postcode"]["required"] is True
+
+
+def test_detail_takes_an_integer_id(openapi):
+    parameters = _parameters(openapi, DETAIL, "get")
+
+    assert parameters["assembly_id"]["in"] == "path"
+    assert parameters["assembly_id"]["schema"]["type"] == "integer"
+
+
+def test_showing_support_takes_the_forms_fields(openapi):
+    body = openapi["paths"][SUPPORT]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = openapi["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+
+    assert body["required"] is True
+    assert set(schema["properties"]) == {
+        "name",
+        "email",
+        "postcode",
+        "comment",
+        "consent",
+        "assembly",
+    }
+    assert set(schema["required"]) == {"name", "email", "postcode", "consent"}
+    assert schema["properties"]["consent"]["type"] == "boolean"
+
+
+def _response_properties(openapi) -> set[str]:
+    """Every property name any documented answer can contain."""
+    names: set[str] = set()
+    seen: set[str] = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if ref and ref not in seen:
+                seen.add(ref)
+                walk(openapi["components"]["schemas"][ref.rsplit("/", 1)[1]])
+            names.update(node.get("properties", {}))
+            for child in node.values():
+                walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    for item in openapi["paths"].values():
+        for operation in item.values():
+            walk(operation["responses"])
+    return names
+
+
+def test_no_answer_can_hold_personal_details(openapi):
+    properties = _response_properties(openapi)
+
+    assert {"name", "member_count", "supporter_count", "errors"} <= properties  # the walk works
+    assert not properties & {
+        "email",
+        "display_name",
+        "members",
+        "supporters",
+        "person",
+        "author",
+        "comment",
+        "comments",
+        "token",
+        "postcode",
+    }
+
+
+# --- The schema check itself can fail -----------------------------------------------------------
+
+
+def test_the_schema_check_finds_what_is_wrong(openapi):
+    schema = openapi["paths"][DETAIL]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
+    good = {
+        "id": 1,
+        "name": "A",
+        "slug": "a",
+        "kind": "neighbourhood",
+        "theme": None,
+        "area": {"name": "B", "slug": "b", "kind": "city", "postcodes": ["TB1"]},
+        "member_count": 0,
+        "url": "http://testserver/assemblies/a/",
+        "about": "",
+        "usual_meeting": "",
+        "venue": "",
+        "how_to_join": "",
+        "supporter_count": 0,
+    }
+    assert schema_errors(good, schema, openapi) == []
+
+    assert schema_errors({**good, "id": "1"}, schema, openapi)
+    assert schema_errors({**good, "theme": "health"}, schema, openapi)
+    assert schema_errors({**good, "email": "a@example.org"}, schema, openapi)
+    assert schema_errors({**good, "area": {**good["area"], "postcodes": [1]}}, schema, openapi)
+    assert schema_errors({k: v for k, v in good.items() if k != "supporter_count"}, schema, openapi)
+    assert schema_errors([good], schema, openapi)
+
+
+# --- The interactive docs ------------------------------------------------------------------------
+
+
+class _Assets(HTMLParser):
+    """Every address a page loads, and the content of its inline scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_scripts: list[tuple[str, str]] = []
+        self._in_script: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "href", "srcset", "poster", "data"):
+            if attrs.get(name):
+                self.urls.append(attrs[name])
+        if tag == "script" and not attrs.get("src"):
+            self._in_script = attrs.get("type") or "text/javascript"
+            self.inline_scripts.append((self._in_script, ""))
+        if tag == "style":
+            self.inline_scripts.append(("style", ""))
+
+    def handle_data(self, data):
+        if self._in_script is not None:
+            kind, text = self.inline_scripts[-1]
+            self.inline_scripts[-1] = (kind, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = None
+
+
+@pytest.fixture
+def docs(client, db):
+    response = client.get(f"{API}/docs")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    parser = _Assets()
+    parser.feed(response.content.decode())
+    return response, parser
+
+
+def test_the_docs_page_loads_its_assets_from_our_host_only(docs):
+    _response, page = docs
+
+    assert page.urls, "the page loads nothing?"
+    for url in page.urls:
+        assert url.startswith("/") and not url.startswith("//"), url
+    scripts = [url for url in page.urls if url.endswith(".js")]
+    assert scripts
+    assert any(url.endswith(".css") for url in page.urls)
+
+
+def test_every_asset_of_the_docs_page_exists(docs):
+    _response, page = docs
+
+    for url in page.urls:
+        assert url.startswith("/static/"), url
+        assert finders.find(url.removeprefix("/static/")), f"{url} is not in any static folder"
+
+
+def test_the_docs_page_runs_no_inline_script(docs):
+    """Our Content-Security-Policy allows scripts from our host only: inline code would not run."""
+    _response, page = docs
+
+    for kind, _text in page.inline_scripts:
+        assert kind == "application/json"
+
+
+def test_the_docs_page_is_under_our_content_security_policy(docs):
+    response, _page = docs
+
+    policy = response["Content-Security-Policy"]
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+    assert directives["connect-src"] == ["'self'"]
+    assert directives["font-src"] == ["'self'"]
+    assert directives["default-src"] == ["'self'"]
+
+
+def test_the_docs_read_our_openapi_document_and_no_third_party_validator(docs):
+    """Swagger UI otherwise shows a badge image fetched from validator.swagger.io."""
+    _response, page = docs
+    [(_kind, text)] = [s for s in page.inline_scripts if s[0] == "application/json"]
+    settings = json.loads(text)
+
+    assert settings["url"] == f"{API}/openapi.json"
+    assert "validatorUrl" in settings
+    assert settings["validatorUrl"] is None
+
+
+def test_the_docs_need_no_account(client, db):
+    client.logout()
+
+    assert client.get(f"{API}/docs").status_code == 200
+    assert client.get(f"{API}/openapi.json").status_code == 200
