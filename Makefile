@@ -28,11 +28,11 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 
-# The web server and the background worker (emails) run together; Ctrl-C stops both.
+# The web server and the background worker run together; emails print here. Ctrl-C stops both.
 run: demo
 	@echo "Folkmoot is at http://127.0.0.1:$(PORT)/  (press Ctrl-C to stop)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(BIN)/python manage.py db_worker --reload >var/worker.log 2>&1 & \
+	@trap 'kill 0' INT TERM EXIT; export SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}; \
+	  $(BIN)/python manage.py db_worker --reload & \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: install

@@ -31,6 +31,12 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
+# aria-describedby pointing at nothing: a hint or error a screen reader will never read.
+_DANGLING_DESCRIPTIONS_JS = """() => Array.from(document.querySelectorAll('[aria-describedby]'))
+ .filter(el => el.getAttribute('aria-describedby').split(/\\s+/)
+               .some(id => !document.getElementById(id)))
+ .map(el => el.outerHTML)"""
+
 # What a person can type into or choose from; hidden inputs and buttons need no label.
 _UNLABELLED_FIELDS_JS = """() => Array.from(
     document.querySelectorAll('input, select, textarea')
@@ -106,13 +112,15 @@ def unlabelled_fields(page) -> list[str]:
 
 
 def check_page_basics(page, *, skip_link: bool = True) -> None:
-    """Cheap accessibility checks: one h1, every field labelled, the skip link works.
+    """Cheap accessibility checks: the page's own files load, one h1, every field labelled
+    (and described by things that exist), the skip link works.
     Call it straight after a page loads: the skip link must be the first thing Tab reaches."""
     from playwright.sync_api import expect
 
     assert getattr(page, "broken_resources", []) == [], "the page's own files did not load"
     expect(page.locator("h1")).to_have_count(1)
     assert unlabelled_fields(page) == []
+    assert page.evaluate(_DANGLING_DESCRIPTIONS_JS) == [], "aria-describedby points at nothing"
     assert page.locator("html").get_attribute("lang")
     if skip_link:
         page.keyboard.press("Tab")

@@ -46,6 +46,7 @@ def personal_data(user: User) -> dict[str, Any]:
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary} for e in emails
         ],
+        "network_organiser_of": [network.name for network in user.organised_networks.all()],
         "memberships": [
             {
                 "assembly": m.assembly.name,
@@ -53,7 +54,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 "joined_at": _iso(m.joined_at),
                 "left_at": _iso(m.left_at),
             }
-            for m in Membership.objects.filter(person=user).select_related("assembly")
+            for m in Membership.objects.all().select_related("assembly")
         ],
         "roles": [
             {
@@ -123,4 +124,6 @@ def erase_account(user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
+    # Dated assembly roles stay as a record; being a network organiser is a power held now.
+    user.organised_networks.clear()
     # The new (unusable) password hash invalidates every session the person had open.

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from folkmoot.assemblies.services import find_assemblies
 from folkmoot.places.postcodes import InvalidPostcode
@@ -42,6 +43,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/profile_edit.html", {"form": form})
 
 
+@never_cache
 @login_required
 def data_export(request: HttpRequest) -> HttpResponse:
     data = services.personal_data(request.user)

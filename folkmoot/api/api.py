@@ -1,15 +1,22 @@
 """The public JSON API (django-ninja): read the directory, find by postcode, show support.
 
 Reads are public and expose nothing personal. Writing support runs the same rules as the form
-(services.record_support) and answers errors as JSON naming the fields.
+(services.record_support) and answers errors as JSON naming the fields. Every error, including
+the ones django-ninja raises itself, has the one shape ``{"errors": {"field": ["message"]}}``
+(``__all__`` when no single field is at fault).
 """
 
+from typing import Literal
+
 from django.conf import settings
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse
 from django_ratelimit.core import is_ratelimited
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError, ValidationError
+from ninja.openapi.docs import Swagger
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
+from pydantic_core import PydanticCustomError
 
 from folkmoot.assemblies import services
 from folkmoot.assemblies.forms import SupportForm
@@ -21,7 +28,50 @@ api = NinjaAPI(
     version="1.0.0",
     description="Public data about the network's People's Assemblies.",
     urls_namespace="api-1.0.0",
+    # Swagger UI would otherwise show a badge fetched from validator.swagger.io: the docs load
+    # everything from our own host.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
+
+# Where django-ninja says a bad value came from; the field name follows it.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
+
+
+def _errors(request: HttpRequest, status: int, errors: dict[str, list[str]]) -> HttpResponse:
+    return api.create_response(request, {"errors": errors}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def _invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """Input that does not fit the schema: a 400 naming each field, like the form's errors."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())]
+        if location and location[0] in _SOURCES:
+            source, location = location[0], location[1:]
+            if source == "body" and location:
+                location = location[1:]  # the view's argument name ("payload")
+        field = location[0] if location else "__all__"
+        errors.setdefault(field, []).append(error.get("msg", "This value is not valid."))
+    return _errors(request, 400, errors)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _errors(request, exc.status_code, {"__all__": [str(exc)]})
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _errors(request, 404, {"__all__": ["Not found."]})
+
+
+class Pages(PageNumberPagination):
+    """Pages of 50 (``page_size`` up to 100); a page too far for the database is a 400."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1)
 
 
 class ThemeOut(Schema):
@@ -77,9 +127,21 @@ class ErrorOut(Schema):
 
 
 class AssemblyFilters(Schema):
-    q: str = ""
-    postcode: str = ""
-    theme: str = ""
+    q: str = Field("", description="Part of the assembly's or its area's name.")
+    postcode: str = Field(
+        "", description="A full postcode or its start: EH8 9YL, EH8 9, EH8 or EH."
+    )
+    theme: str = Field("", description="A theme's short name, such as health.")
+
+    @field_validator("postcode")
+    @classmethod
+    def _postcode_prefix(cls, value: str) -> str:
+        if not value.strip():
+            return ""
+        try:
+            return normalise_prefix(value)
+        except InvalidPostcode as error:
+            raise PydanticCustomError("postcode", str(error)) from error
 
 
 class SupportIn(Schema):
@@ -92,7 +154,9 @@ class SupportIn(Schema):
 
 
 class SupportOut(Schema):
-    status: str
+    # Always the same, whether the email is new, waiting for confirmation or already counted:
+    # anyone can type anyone's email, so the answer must not tell which.
+    status: Literal["sent"]
     message: str
 
 
@@ -105,23 +169,25 @@ def _listing():
     response={200: list[AssemblyOut], 400: ErrorOut},
     summary="List and search assemblies",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50, max_page_size=100)
 def list_assemblies(request: HttpRequest, filters: Query[AssemblyFilters]):
-    prefix = ""
-    if filters.postcode:
-        try:
-            prefix = normalise_prefix(filters.postcode)
-        except InvalidPostcode as error:
-            return 400, {"errors": {"postcode": [str(error)]}}
+    # A malformed postcode never gets here: the filters' validator answers 400 (see above).
     found = services.search_assemblies(
-        text=filters.q.strip(), postcode_prefix=prefix, theme_slug=filters.theme.strip()
+        text=filters.q.strip(), postcode_prefix=filters.postcode, theme_slug=filters.theme.strip()
     )
     return found.prefetch_related("area__postcodes")
 
 
-@api.get("/assemblies/{assembly_id}", response=AssemblyDetailOut, summary="One assembly")
+@api.get(
+    "/assemblies/{assembly_id}",
+    response={200: AssemblyDetailOut, 400: ErrorOut, 404: ErrorOut},
+    summary="One assembly",
+)
 def get_assembly(request: HttpRequest, assembly_id: int):
-    return get_object_or_404(_listing(), pk=assembly_id)
+    assembly = _listing().filter(pk=assembly_id).first()
+    if assembly is None:
+        return Status(404, {"errors": {"assembly_id": ["There is no assembly with that id."]}})
+    return assembly
 
 
 @api.get(
@@ -133,7 +199,7 @@ def find(request: HttpRequest, postcode: str):
     try:
         normalised = normalise_postcode(postcode)
     except InvalidPostcode as error:
-        return 400, {"errors": {"postcode": [str(error)]}}
+        return Status(400, {"errors": {"postcode": [str(error)]}})
     found = services.find_assemblies(normalised)
     ids = [assembly.pk for assembly in found.assemblies]
     by_id = _listing().in_bulk(ids)
@@ -154,12 +220,19 @@ def create_supporter(request: HttpRequest, payload: SupportIn):
         method="POST",
         increment=True,
     ):
-        return 429, {"errors": {"__all__": ["Too many tries from your connection. Wait an hour."]}}
+        return Status(
+            429,
+            {
+                "errors": {
+                    "__all__": ["Too many tries from your connection. Wait and try again later."]
+                }
+            },
+        )
     assembly = None
     if payload.assembly is not None:
         assembly = Assembly.objects.filter(pk=payload.assembly).first()
         if assembly is None:
-            return 404, {"errors": {"assembly": ["There is no assembly with that id."]}}
+            return Status(404, {"errors": {"assembly": ["There is no assembly with that id."]}})
     form = SupportForm(
         data={
             "name": payload.name,
@@ -170,18 +243,22 @@ def create_supporter(request: HttpRequest, payload: SupportIn):
         }
     )
     if not form.is_valid():
-        return 400, {
-            "errors": {field: [str(e) for e in errs] for field, errs in form.errors.items()}
-        }
+        return Status(
+            400,
+            {"errors": {field: [str(e) for e in errs] for field, errs in form.errors.items()}},
+        )
     data = form.cleaned_data
-    outcome = services.record_support(
+    services.record_support(
         name=data["name"],
         email=data["email"],
         postcode=data["postcode"],
         comment=data["comment"],
         assembly=assembly,
     )
-    return 202, {
-        "status": outcome.result,
-        "message": "We sent an email with a link. The supporter is counted once they confirm.",
-    }
+    return Status(
+        202,
+        {
+            "status": "sent",
+            "message": "We sent an email with a link. The supporter is counted once they confirm.",
+        },
+    )

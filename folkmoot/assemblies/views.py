@@ -94,18 +94,18 @@ def _handle_support(request: HttpRequest, assembly: Assembly | None) -> HttpResp
     if request.method == "POST":
         form = SupportForm(request.POST)
         if form.is_valid():
-            if form.is_bot:
-                # Say the same as for a person, so the trap does not teach the bot anything.
-                return redirect(reverse("assemblies:support_sent") + "?result=new")
-            data = form.cleaned_data
-            outcome = services.record_support(
-                name=data["name"],
-                email=data["email"],
-                postcode=data["postcode"],
-                comment=data["comment"],
-                assembly=assembly,
-            )
-            return redirect(reverse("assemblies:support_sent") + f"?result={outcome.result}")
+            # Every outcome (new, re-sent, already counted, or a bot caught by the trap) gets
+            # the same answer, so the page never tells a stranger whether an email supports.
+            if not form.is_bot:
+                data = form.cleaned_data
+                services.record_support(
+                    name=data["name"],
+                    email=data["email"],
+                    postcode=data["postcode"],
+                    comment=data["comment"],
+                    assembly=assembly,
+                )
+            return redirect("assemblies:support_sent")
     else:
         form = SupportForm(initial={"postcode": request.GET.get("postcode", "")})
     return render(request, "assemblies/support.html", {"form": form, "assembly": assembly})
@@ -123,7 +123,7 @@ def support_assembly(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def support_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "assemblies/support_sent.html", {"result": request.GET.get("result")})
+    return render(request, "assemblies/support_sent.html")
 
 
 def support_confirm(request: HttpRequest, token: str) -> HttpResponse:

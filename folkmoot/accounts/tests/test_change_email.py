@@ -137,3 +137,13 @@ def test_not_a_valid_address(client, person):
     assert response.status_code == 200
     assert "email" in response.context["form"].errors
     assert addresses_of(person) == {("pat@example.org", True)}
+
+
+def test_page_explains_what_happens_and_has_no_inline_styles(client, person):
+    """Our Content-Security-Policy blocks inline styles, so the page must not rely on them."""
+    client.force_login(person)
+    ask_to_change(client)
+    html = client.get(EMAIL).content.decode()
+    assert "Your old address keeps working until you open the link" in html
+    assert 'id="pending-email"' in html
+    assert "style=" not in html

@@ -190,3 +190,17 @@ def test_hidden_comments_are_included_and_marked(client, person, elm_park, organ
     comments = download(client)["comments"]
     assert comments[0]["hidden"] is True
     assert "olu@example.org" not in json.dumps(comments)
+
+
+def test_is_never_cached(client, person):
+    client.force_login(person)
+    response = client.get(EXPORT)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_says_if_you_organise_the_network(client, network_organiser, person, network):
+    client.force_login(network_organiser)
+    assert download(client)["network_organiser_of"] == [network.name]
+    client.force_login(person)
+    assert download(client)["network_organiser_of"] == []

@@ -278,3 +278,9 @@ def test_same_address_can_sign_up_again_as_a_new_person(client, pat):
     fresh = User.objects.get(email="pat@example.org")
     assert fresh.pk != pat.pk
     assert not Membership.objects.filter(person=fresh).exists()
+
+
+def test_network_organiser_stops_being_one(client, network_organiser, network, person):
+    network.organisers.add(person)
+    delete(client, network_organiser)
+    assert list(network.organisers.all()) == [person]

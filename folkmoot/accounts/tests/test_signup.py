@@ -173,3 +173,11 @@ def test_duplicate_email_is_refused(client, db):
     message = last_email_to("pat@example.org")
     assert "already exists" in message.body
     assert "/accounts/confirm-email/" not in message.body
+
+
+def test_emails_are_signed_with_the_networks_name(client, network):
+    client.post(SIGNUP, signup_data())
+    body = last_email_to("robin@example.org").body
+    assert body.startswith(f"Hello from {network.name}!")
+    assert f"Thank you for using {network.name}." in body
+    assert "Hello from testserver" not in body

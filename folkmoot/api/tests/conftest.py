@@ -42,7 +42,9 @@ def everyone(elm_park, oak_row, testbury_health, member, organiser, other_organi
     may contain.
     """
     leaver = User.objects.create_user(
-        email="lee.leaver@example.org", password="a-long-test-password", display_name="Leopold Leaver"
+        email="lee.leaver@example.org",
+        password="a-long-test-password",
+        display_name="Leopold Leaver",
     )
     Membership.objects.create(assembly=elm_park, person=leaver, left_at=timezone.now())
     Membership.objects.create(assembly=testbury_health, person=member)

@@ -2,9 +2,10 @@
 
 Only the parts of JSON Schema that django-ninja's documents use are understood: ``$ref``,
 ``type``, ``properties``, ``required``, ``items``, ``anyOf``/``oneOf``/``allOf``, ``enum``,
-``minimum``/``maximum`` and ``additionalProperties``. Anything else in a schema makes the check
-fail loudly rather than pass silently. Properties the schema does not name are errors too
-(unless it allows ``additionalProperties``): an answer must not carry undocumented data.
+``const``, ``minimum``/``maximum`` and ``additionalProperties``. Anything else in a schema
+makes the check fail loudly rather than pass silently. Properties the schema does not name are
+errors too (unless it allows ``additionalProperties``): an answer must not carry undocumented
+data.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ _UNDERSTOOD = {
     "oneOf",
     "allOf",
     "enum",
+    "const",
     "minimum",
     "maximum",
     "additionalProperties",
@@ -80,6 +82,8 @@ def schema_errors(value: Any, schema: dict, document: dict, path: str = "$") -> 
         errors += schema_errors(value, sub, document, path)
     if "enum" in schema and value not in schema["enum"]:
         errors.append(f"{path}: {value!r} is not one of {schema['enum']}")
+    if "const" in schema and value != schema["const"]:
+        errors.append(f"{path}: {value!r} is not {schema['const']!r}")
     if "type" in schema:
         types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
         if not any(_is_type(value, name) for name in types):

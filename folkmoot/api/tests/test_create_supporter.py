@@ -228,11 +228,9 @@ def test_every_problem_is_named_at_once(post_support, elm_park, check_schema):
         ({"name": 12}, "name"),
         ({"email": ["a@example.org"]}, "email"),
         ({"assembly": "elm-park"}, "assembly"),
-        ({"assembly": 10**20}, "assembly"),
-        ({"assembly": 0}, "assembly"),
     ],
 )
-def test_wrong_types_and_values_are_400s_naming_the_field(post_support, elm_park, check_schema, fields, field):
+def test_wrong_types_are_400s_naming_the_field(post_support, elm_park, check_schema, fields, field):
     errors = errors_of(post_support(**fields), check_schema)
 
     assert field in errors
@@ -248,8 +246,9 @@ def test_a_body_that_is_not_an_object_is_a_400(post_support, elm_park, check_sch
     assert nothing_recorded()
 
 
-def test_an_unknown_assembly_is_a_404_naming_it(post_support, elm_park, check_schema):
-    response = post_support(assembly=elm_park.pk + 1000)
+@pytest.mark.parametrize("offset", [1000, -(10**6), 10**20])
+def test_an_unknown_assembly_is_a_404_naming_it(post_support, elm_park, check_schema, offset):
+    response = post_support(assembly=elm_park.pk + offset)
 
     assert response.status_code == 404
     assert list(response.json()["errors"]) == ["assembly"]

@@ -140,9 +140,9 @@ def test_the_same_as_in_the_list(client, everyone, testbury_health):
 
 
 @pytest.mark.parametrize("bad_id", ["0", "-3", str(2**63), "99999999999999999999999"])
-def test_an_id_out_of_range_is_a_400_not_a_crash(client, elm_park, bad_id, check_schema):
+def test_an_id_out_of_range_is_a_404_not_a_crash(client, elm_park, bad_id, check_schema):
     response = client.get(url(bad_id))
 
-    assert response.status_code == 400, response.content
+    assert response.status_code == 404, response.content
     assert list(response.json()["errors"]) == ["assembly_id"]
     check_schema("get", PATH, response)

@@ -33,9 +33,7 @@ def test_the_document_is_served_as_json(client, db):
 
 
 def test_every_endpoint_is_documented_and_no_other(openapi):
-    operations = {
-        (path, method) for path, item in openapi["paths"].items() for method in item
-    }
+    operations = {(path, method) for path, item in openapi["paths"].items() for method in item}
 
     assert operations == {
         (LIST, "get"),
@@ -230,7 +228,8 @@ def test_the_docs_page_loads_its_assets_from_our_host_only(docs):
 
     assert page.urls, "the page loads nothing?"
     for url in page.urls:
-        assert url.startswith("/") and not url.startswith("//"), url
+        assert url.startswith("/"), url
+        assert not url.startswith("//"), url
     scripts = [url for url in page.urls if url.endswith(".js")]
     assert scripts
     assert any(url.endswith(".css") for url in page.urls)
@@ -256,9 +255,7 @@ def test_the_docs_page_is_under_our_content_security_policy(docs):
     response, _page = docs
 
     policy = response["Content-Security-Policy"]
-    directives = dict(
-        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
-    )
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert directives["style-src"] == ["'self'"]
     assert directives["connect-src"] == ["'self'"]
@@ -282,3 +279,39 @@ def test_the_docs_need_no_account(client, db):
 
     assert client.get(f"{API}/docs").status_code == 200
     assert client.get(f"{API}/openapi.json").status_code == 200
+
+
+@pytest.mark.browser
+def test_the_docs_work_in_a_browser_with_nothing_from_elsewhere(live_server):
+    """Swagger UI renders our operations; every request stays on our host; nothing is blocked."""
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    host = urlsplit(live_server.url).netloc
+    requests: list[str] = []
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        try:
+            page = browser.new_page()
+            page.on("request", lambda request: requests.append(request.url))
+            page.on(
+                "console",
+                lambda message: problems.append(message.text) if message.type == "error" else None,
+            )
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(f"{live_server.url}{API}/docs")
+            page.get_by_text("Folkmoot API").first.wait_for()
+            page.locator(".opblock-summary-path", has_text=f"{API}/find").wait_for()
+            operations = page.locator(".opblock").count()
+        finally:
+            browser.close()
+
+    assert operations == 4
+    assert f"{live_server.url}{API}/openapi.json" in requests
+    for url in requests:
+        assert urlsplit(url).scheme in {"http", "data"}, url
+        if urlsplit(url).scheme == "http":
+            assert urlsplit(url).netloc == host, url
+    assert problems == []

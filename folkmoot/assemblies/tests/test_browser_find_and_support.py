@@ -153,14 +153,19 @@ MAIN_PAGES = [
     ("directory", "/assemblies/"),
     ("detail", "/assemblies/elm-park/"),
     ("support", "/support/"),
-    ("check-your-email", "/support/sent/?result=new"),
+    ("check-your-email", "/support/sent/"),
 ]
 
 _OVERFLOW_JS = "() => document.documentElement.scrollWidth - window.innerWidth"
+# Buttons, fields and menu links at least 44px high; checkboxes at least 24px square.
 _SMALL_TARGETS_JS = """() => Array.from(document.querySelectorAll(
-    'button, .button, input:not([type=hidden]):not([type=checkbox]), select, textarea, nav a'
+    'button, .button, input:not([type=hidden]), select, textarea, nav a'
 )).filter(el => el.offsetParent !== null && !el.closest('.honeypot'))
-  .filter(el => { const r = el.getBoundingClientRect(); return r.height < 44 || r.width < 24; })
+  .filter(el => {
+    const r = el.getBoundingClientRect();
+    const min = el.type === 'checkbox' ? 24 : 44;
+    return r.height < min || r.width < 24;
+  })
   .map(el => el.outerHTML.slice(0, 80))"""
 
 

@@ -29,7 +29,7 @@ def test_form_page(client, db):
 def test_good_submission_records_and_emails(client, city):
     response = client.post(URL, GOOD)
     assert response.status_code == 302
-    assert response.url == reverse("assemblies:support_sent") + "?result=new"
+    assert response.url == reverse("assemblies:support_sent")
     supporter = Supporter.objects.get()
     assert supporter.postcode == "TB1 4AB"
     assert supporter.confirmed_at is None
@@ -38,12 +38,27 @@ def test_good_submission_records_and_emails(client, city):
     assert "Check your email" in follow
 
 
-def test_second_submission_resends(client, city):
-    client.post(URL, GOOD)
-    response = client.post(URL, GOOD)
-    assert response.url.endswith("?result=resent")
+def test_second_submission_resends_and_answers_the_same(client, city):
+    first = client.post(URL, GOOD)
+    second = client.post(URL, GOOD)
+    assert second.url == first.url
     assert Supporter.objects.count() == 1
     assert len(mail.outbox) == 2
+
+
+def test_answer_does_not_reveal_who_already_supports(client, city):
+    from folkmoot.assemblies.services import confirm_support
+
+    client.post(URL, GOOD)
+    confirm_support(Supporter.objects.get())
+    again = client.post(URL, GOOD)
+    fresh = client.post(URL, {**GOOD, "email": "new@example.org"})
+    assert again.url == fresh.url
+    def main(url):
+        html = client.get(url).content.decode()
+        return html[html.index("<main") : html.index("</main>")]
+
+    assert main(again.url) == main(fresh.url)
 
 
 def test_for_a_named_assembly(client, elm_park, testbury_health):
@@ -108,7 +123,7 @@ def test_errors_are_next_to_their_fields(client, city):
 def test_honeypot_saves_nothing_but_looks_the_same(client, city):
     response = client.post(URL, {**GOOD, "website": "http://spam.example"})
     assert response.status_code == 302
-    assert response.url.endswith("?result=new")
+    assert response.url == reverse("assemblies:support_sent")
     assert Supporter.objects.count() == 0
     assert mail.outbox == []
 

@@ -188,3 +188,9 @@ def test_postcode_is_required_to_be_real(city):
     with pytest.raises(InvalidPostcode):
         support(postcode="nowhere")
     assert Supporter.objects.count() == 0
+
+
+def test_emails_are_plain_text_not_html_escaped(city, network):
+    support(name="Siân O'Brien & co")
+    assert "Hello Siân O'Brien & co," in mail.outbox[0].body
+    assert "&#x27;" not in mail.outbox[0].body
