@@ -52,7 +52,9 @@ def browser():
     "running" in this thread, so Django would refuse database access from the test itself;
     DJANGO_ALLOW_ASYNC_UNSAFE is set only for as long as the browser is up."""
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped")
+        pytest.skip(
+            f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
@@ -92,13 +94,16 @@ def browser_page(browser, live_server) -> Iterator[Callable]:
         # Stylesheets, scripts or images of our own that fail to load (checked by
         # check_page_basics): without them a page can pass every other check and look broken.
         page.broken_resources = []
-        page.on(
-            "response",
-            lambda response: response.status >= 400
-            and response.url.startswith(live_server.url)
-            and response.request.resource_type != "document"
-            and page.broken_resources.append(f"{response.status} {response.url}"),
-        )
+
+        def note_broken(response) -> None:
+            if (
+                response.status >= 400
+                and response.url.startswith(live_server.url)
+                and response.request.resource_type != "document"
+            ):
+                page.broken_resources.append(f"{response.status} {response.url}")
+
+        page.on("response", note_broken)
         return page
 
     yield open_page

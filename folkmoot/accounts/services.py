@@ -54,7 +54,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 "joined_at": _iso(m.joined_at),
                 "left_at": _iso(m.left_at),
             }
-            for m in Membership.objects.all().select_related("assembly")
+            for m in Membership.objects.filter(person=user).select_related("assembly")
         ],
         "roles": [
             {

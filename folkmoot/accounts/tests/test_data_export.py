@@ -62,9 +62,7 @@ def test_is_a_json_download(client, person):
     client.force_login(person)
     response = client.get(EXPORT)
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    assert response["Content-Disposition"].startswith(
-        'attachment; filename="folkmoot-my-data-'
-    )
+    assert response["Content-Disposition"].startswith('attachment; filename="folkmoot-my-data-')
     assert response["Content-Disposition"].endswith('.json"')
     json.loads(response.content)
 

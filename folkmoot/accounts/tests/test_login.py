@@ -76,9 +76,7 @@ def test_another_persons_password_does_not_work(client, person, other_person):
 def test_too_many_wrong_passwords_are_stopped(client, person):
     for _attempt in range(5):
         client.post(LOGIN, {"login": "pat@example.org", "password": "wrong-password-1"})
-    response = client.post(
-        LOGIN, {"login": "pat@example.org", "password": "a-long-test-password"}
-    )
+    response = client.post(LOGIN, {"login": "pat@example.org", "password": "a-long-test-password"})
     # Even the right password is refused for a while after five wrong ones.
     assert signed_in_as(client) is None
     assert response.status_code in (200, 429)

@@ -123,4 +123,3 @@ def test_links_to_everything_you_can_do(client, person):
         "/accounts/logout/",
     ]:
         assert f'"{url}"' in html, url
-

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from folkmoot.accounts.models import User
 from folkmoot.assemblies.models import Assembly, Comment, Membership, Supporter, Theme
+from folkmoot.browser_testing import browser, browser_page  # noqa: F401
 from folkmoot.places.models import Area
 
 from .schema_check import assert_matches_schema

@@ -12,7 +12,8 @@ def test_public_page_shows_what_where_and_how(client, elm_park):
     html = client.get(url(elm_park)).content.decode()
     assert "<h1>Elm Park Assembly</h1>" in html
     assert "First Tuesday, 7pm" in html
-    assert "TB1 1" in html and "TB1 2" in html
+    assert "TB1 1" in html
+    assert "TB1 2" in html
     assert "How to join" in html
     assert reverse("assemblies:support_assembly", args=["elm-park"]) in html
 

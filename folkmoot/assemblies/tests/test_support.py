@@ -54,6 +54,7 @@ def test_answer_does_not_reveal_who_already_supports(client, city):
     again = client.post(URL, GOOD)
     fresh = client.post(URL, {**GOOD, "email": "new@example.org"})
     assert again.url == fresh.url
+
     def main(url):
         html = client.get(url).content.decode()
         return html[html.index("<main") : html.index("</main>")]

@@ -15,7 +15,9 @@ def test_every_page_has_landmarks_and_a_skip_link(client, db):
     html = client.get(reverse("network:home")).content.decode()
     assert 'href="#main"' in html
     assert '<main id="main"' in html
-    assert "<header" in html and "<footer" in html and "<nav" in html
+    assert "<header" in html
+    assert "<footer" in html
+    assert "<nav" in html
     assert '<html lang="en-gb">' in html
 
 
