@@ -247,14 +247,7 @@ def create_supporter(request: HttpRequest, payload: SupportIn):
             400,
             {"errors": {field: [str(e) for e in errs] for field, errs in form.errors.items()}},
         )
-    data = form.cleaned_data
-    services.record_support(
-        name=data["name"],
-        email=data["email"],
-        postcode=data["postcode"],
-        comment=data["comment"],
-        assembly=assembly,
-    )
+    form.record(assembly)
     return Status(
         202,
         {

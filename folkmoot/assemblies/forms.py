@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from folkmoot.places.models import Area
 from folkmoot.places.postcodes import InvalidPostcode, PostcodeField, normalise_prefix
 
-from .models import Comment, CommentReport, Theme
+from .models import Assembly, Comment, CommentReport, Theme
+from .services import SupportOutcome, record_support
 
 
 class FolkmootForm(forms.Form):
@@ -93,6 +94,17 @@ class SupportForm(FolkmootForm):
     @property
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))
+
+    def record(self, assembly: Assembly | None = None) -> SupportOutcome:
+        """Record the valid support (the page and the API share this)."""
+        data = self.cleaned_data
+        return record_support(
+            name=data["name"],
+            email=data["email"],
+            postcode=data["postcode"],
+            comment=data["comment"],
+            assembly=assembly,
+        )
 
 
 class CommentForm(forms.ModelForm):

@@ -96,14 +96,7 @@ def _handle_support(request: HttpRequest, assembly: Assembly | None) -> HttpResp
             # Every outcome (new, re-sent, already counted, or a bot caught by the trap) gets
             # the same answer, so the page never tells a stranger whether an email supports.
             if not form.is_bot:
-                data = form.cleaned_data
-                services.record_support(
-                    name=data["name"],
-                    email=data["email"],
-                    postcode=data["postcode"],
-                    comment=data["comment"],
-                    assembly=assembly,
-                )
+                form.record(assembly)
             return redirect("assemblies:support_sent")
     else:
         form = SupportForm(initial={"postcode": request.GET.get("postcode", "")})
