@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "folkmoot.places",
     "folkmoot.accounts",
     "folkmoot.assemblies",
+    "folkmoot.meetings",
+    "folkmoot.attendance",
+    "folkmoot.outreach",
+    "folkmoot.legitimacy",
     "folkmoot.api",
 ]
 

@@ -1,9 +1,15 @@
 """People: one account per person, identified by a confirmed email address."""
 
+import secrets
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def _calendar_token() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -58,6 +64,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
     erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True)
+    # A secret for the personal calendar feed: calendar apps cannot sign in.
+    calendar_token = models.CharField(max_length=64, unique=True, default=_calendar_token)
 
     objects = UserManager()
 

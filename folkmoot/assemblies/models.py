@@ -97,8 +97,30 @@ class Membership(models.Model):
     residency = models.CharField(
         _("residency"), max_length=20, choices=Residency.choices, default=Residency.SELF_DECLARED
     )
+    residency_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    residency_method = models.CharField(
+        _("how residency was checked"),
+        max_length=120,
+        blank=True,
+        help_text=_("For example: letter with address shown to a teller."),
+    )
+    residency_verified_at = models.DateTimeField(null=True, blank=True)
     joined_at = models.DateTimeField(_("joined"), auto_now_add=True)
     left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    removed_reason = models.CharField(_("why they were removed"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["joined_at"]

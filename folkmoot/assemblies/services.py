@@ -32,8 +32,8 @@ from .models import (
 # --- Who may do what ------------------------------------------------------------------------
 
 
-def is_organiser(user, assembly: Assembly, on: datetime.date | None = None) -> bool:
-    """Whether someone holds the organiser role of an assembly on a day (today by default)."""
+def has_role(user, assembly: Assembly, *kinds: str, on: datetime.date | None = None) -> bool:
+    """Whether someone holds any of these roles in an assembly on a day (today by default)."""
     if not user.is_authenticated:
         return False
     day = on or timezone.localdate()
@@ -41,9 +41,29 @@ def is_organiser(user, assembly: Assembly, on: datetime.date | None = None) -> b
         Q(ends_on__isnull=True) | Q(ends_on__gte=day),
         assembly=assembly,
         person=user,
-        kind=Role.Kind.ORGANISER,
+        kind__in=kinds,
         starts_on__lte=day,
     ).exists()
+
+
+def is_organiser(user, assembly: Assembly, on: datetime.date | None = None) -> bool:
+    """Whether someone holds the organiser role of an assembly on a day (today by default)."""
+    return has_role(user, assembly, Role.Kind.ORGANISER, on=on)
+
+
+def is_teller(user, assembly: Assembly) -> bool:
+    """Tellers count attendance and votes; organisers may always do a teller's job."""
+    return has_role(user, assembly, Role.Kind.TELLER, Role.Kind.ORGANISER)
+
+
+def current_membership(user, assembly: Assembly) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(assembly=assembly, person=user, left_at__isnull=True).first()
+
+
+def is_member(user, assembly: Assembly) -> bool:
+    return current_membership(user, assembly) is not None
 
 
 def can_moderate(user, assembly: Assembly) -> bool:

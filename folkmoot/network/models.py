@@ -1,6 +1,7 @@
 """The network: one installation's confederation and the rules it sets for itself."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,35 @@ class Network(models.Model):
             "When this many confirmed supporters gather in an area with no assembly, "
             "the network organisers are emailed."
         ),
+    )
+    # Legitimacy: computed from an assembly's own records against these rules (the seed's
+    # defaults). Changing them changes every assembly's status from then on.
+    outreach_window_days = models.PositiveIntegerField(
+        _("days before a meeting that outreach counts for it"), default=28
+    )
+    outreach_coverage_percent = models.PositiveIntegerField(
+        _("share of postcode units reached (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    notice_days = models.PositiveIntegerField(
+        _("days of notice for a meeting invitation"), default=14
+    )
+    residents_per_meeting = models.PositiveIntegerField(
+        _("distinct local residents at each meeting"), default=150
+    )
+    meetings_considered = models.PositiveIntegerField(
+        _("recent meetings that must each meet the rules"),
+        default=3,
+        validators=[MinValueValidator(1)],
+    )
+    count_self_declared = models.BooleanField(
+        _("count self-declared residents (not only verified ones)"), default=False
+    )
+    process_percent = models.PositiveIntegerField(
+        _("share of process steps met at each meeting (%)"),
+        default=80,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

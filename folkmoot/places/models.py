@@ -73,3 +73,23 @@ class AreaPostcode(models.Model):
 
     def __str__(self) -> str:
         return self.prefix
+
+
+class PostcodeUnit(models.Model):
+    """One full postcode in an area, for outreach coverage: coverage is the share of an area's
+    units that outreach reached."""
+
+    area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="units")
+    unit = models.CharField(_("postcode"), max_length=8)
+    households = models.PositiveIntegerField(_("households"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["area", "unit"], name="area_unit_once"),
+        ]
+        verbose_name = _("postcode unit")
+        verbose_name_plural = _("postcode units")
+
+    def __str__(self) -> str:
+        return self.unit
