@@ -6,6 +6,10 @@ from folkmoot.api.api import api
 urlpatterns = [
     path("", include("folkmoot.network.urls")),
     path("", include("folkmoot.assemblies.urls")),
+    path("", include("folkmoot.meetings.urls")),
+    path("", include("folkmoot.attendance.urls")),
+    path("", include("folkmoot.outreach.urls")),
+    path("", include("folkmoot.legitimacy.urls")),
     path("accounts/", include("folkmoot.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
