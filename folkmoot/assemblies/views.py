@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from folkmoot.legitimacy.services import assess_assembly, verdicts_for
 from folkmoot.network.services import is_network_organiser
 
 from . import services
@@ -39,6 +40,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         assemblies = Assembly.objects.none()
     page = Paginator(assemblies, 24).get_page(request.GET.get("page"))
+    verdicts = verdicts_for(page.object_list)
+    for assembly in page.object_list:
+        assembly.verdict = verdicts[assembly.pk]
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -64,6 +68,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "comment_form": CommentForm(),
             "can_moderate": services.can_moderate(request.user, assembly),
             "can_see_supporters": services.can_see_supporters(request.user, assembly),
+            "legitimacy": assess_assembly(assembly)[0],
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "legitimacy"
 
-urlpatterns: list = []
+urlpatterns = [
+    path(
+        "assemblies/<slug:slug>/legitimacy/",
+        views.assembly_legitimacy,
+        name="assembly",
+    ),
+    path("meetings/<int:pk>/process/", views.meeting_process, name="meeting_process"),
+]

@@ -94,3 +94,10 @@ def test_comment_text_is_escaped(client, elm_park, member):
     html = client.get(url(elm_park)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_legitimacy_summary_links_to_the_evidence(client, elm_park):
+    html = client.get(url(elm_park)).content.decode()
+    assert "Legitimacy" in html
+    assert "Everyone in the area was invited" in html
+    assert reverse("legitimacy:assembly", args=["elm-park"]) in html

@@ -67,3 +67,31 @@ def test_pages_of_24(client, city):
     assert "Page 1 of 2" in first
     second = client.get(URL, {"page": 2}).content.decode()
     assert "Assembly 24" in second
+
+
+def test_each_card_shows_legitimacy_in_words(client, elm_park):
+    html = client.get(URL).content.decode()
+    assert "○</span> Not yet" in html
+    assert reverse("legitimacy:assembly", args=["elm-park"]) in html
+
+
+def test_query_count_does_not_grow_with_the_list(client, city):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from folkmoot.assemblies.models import Assembly
+    from folkmoot.places.models import Area
+
+    area = Area.objects.get(slug="elm-park")
+    Assembly.objects.bulk_create(
+        [Assembly(name=f"A{n}", slug=f"a{n}", area=area) for n in range(2)]
+    )
+    client.get(URL)  # the first request creates the network's settings row
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    Assembly.objects.bulk_create(
+        [Assembly(name=f"B{n}", slug=f"b{n}", area=area) for n in range(20)]
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many) == len(few)

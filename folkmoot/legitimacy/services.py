@@ -1,0 +1,218 @@
+"""Gathering an assembly's records into evidence, and recording hand-checked process steps.
+
+The decisions themselves are in rules.py and process.py (no database there); this module reads
+the records those rules need, in a fixed number of queries however many meetings there are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import transaction
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from folkmoot.assemblies.models import Assembly
+from folkmoot.assemblies.services import is_organiser
+from folkmoot.attendance.services import counts_for
+from folkmoot.meetings.models import Meeting, Minutes
+from folkmoot.network.models import Network
+from folkmoot.outreach.services import coverage_for_meetings, notice_days
+
+from . import process, rules
+from .models import ProcessRecord, ProcessStep
+
+
+def rules_for(network: Network | None = None) -> rules.Rules:
+    network = network or Network.current()
+    return rules.Rules(
+        outreach_coverage_percent=network.outreach_coverage_percent,
+        notice_days=network.notice_days,
+        residents_per_meeting=network.residents_per_meeting,
+        meetings_considered=network.meetings_considered,
+        count_self_declared=network.count_self_declared,
+        process_percent=network.process_percent,
+        outreach_window_days=network.outreach_window_days,
+    )
+
+
+def process_steps() -> list[process.Step]:
+    return [
+        process.Step(id=s.pk, name=s.name, rule=s.rule, days=s.days)
+        for s in ProcessStep.objects.filter(active=True)
+    ]
+
+
+def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
+    ids = [m.pk for m in meetings]
+    agenda = dict(
+        Meeting.objects.filter(pk__in=ids)
+        .annotate(items=Count("agenda"))
+        .values_list("pk", "items")
+    )
+    minutes = dict(
+        Minutes.objects.filter(meeting_id__in=ids).values_list("meeting_id", "published_at")
+    )
+    recorded: dict[int, dict[int, bool]] = defaultdict(dict)
+    notes: dict[int, dict[int, str]] = defaultdict(dict)
+    for record in ProcessRecord.objects.filter(meeting_id__in=ids):
+        recorded[record.meeting_id][record.step_id] = record.met
+        notes[record.meeting_id][record.step_id] = record.note
+    return {
+        m.pk: process.MeetingFacts(
+            starts_at=m.starts_at,
+            invitation_published_at=m.invitation_published_at,
+            agenda_items=agenda.get(m.pk, 0),
+            facilitator_named=m.facilitator_id is not None,
+            note_taker_named=m.note_taker_id is not None,
+            minutes_published_at=minutes.get(m.pk),
+            report_backs_due=None,
+            recorded=recorded[m.pk],
+            notes=notes[m.pk],
+        )
+        for m in meetings
+    }
+
+
+def process_for(meeting: Meeting, now: datetime.datetime | None = None) -> process.ProcessResult:
+    """Which process steps one meeting followed, as the records stand now."""
+    facts = _facts_for([meeting])[meeting.pk]
+    return process.evaluate(process_steps(), facts, now or timezone.now())
+
+
+def evidence_for(
+    meetings: Sequence[Meeting], now: datetime.datetime | None = None
+) -> list[rules.MeetingEvidence]:
+    """Evidence for each meeting, in the order given."""
+    now = now or timezone.now()
+    if not meetings:
+        return []
+    steps = process_steps()
+    facts = _facts_for(meetings)
+    attendance = counts_for(meetings)
+    coverage = coverage_for_meetings(meetings)
+    evidence = []
+    for meeting in meetings:
+        result = process.evaluate(steps, facts[meeting.pk], now)
+        counts = attendance[meeting.pk]
+        reach = coverage[meeting.pk]
+        evidence.append(
+            rules.MeetingEvidence(
+                meeting_id=meeting.pk,
+                starts_at=meeting.starts_at,
+                coverage_percent=reach.percent,
+                units_reached=reach.reached,
+                units_total=reach.total,
+                notice_days=notice_days(meeting.invitation_published_at, meeting.starts_at),
+                attendees=counts.attendees,
+                verified_residents=counts.verified_residents,
+                self_declared_residents=counts.self_declared_residents,
+                tallied_residents=counts.tallied_residents,
+                process_met=result.met,
+                process_counted=result.counted,
+                process_missing=tuple(result.missing),
+            )
+        )
+    return evidence
+
+
+def held_meetings(assembly: Assembly, at: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """Meetings that took place (not cancelled) by a moment, newest first."""
+    return (
+        Meeting.objects.filter(assembly=assembly, starts_at__lte=at or timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def assess_assembly(
+    assembly: Assembly, at: datetime.datetime | None = None, *, with_history: int = 0
+) -> tuple[rules.Assessment, list]:
+    """The assembly's legitimacy at a moment (now by default), and optionally its history:
+    the verdict as it stood after each of its last ``with_history`` meetings."""
+    at = at or timezone.now()
+    checked = rules_for()
+    needed = checked.meetings_considered + max(with_history - 1, 0)
+    meetings = list(held_meetings(assembly, at)[:needed])
+    evidence = evidence_for(meetings, at)
+    assessment = rules.assess(evidence, checked)
+    past = rules.history(evidence, checked, limit=with_history) if with_history else []
+    return assessment, [(meetings[i], verdict) for i, (_e, verdict) in enumerate(past)]
+
+
+def verdicts_for(
+    assemblies: Iterable[Assembly], at: datetime.datetime | None = None
+) -> dict[int, rules.Verdict]:
+    """Each assembly's verdict, for lists: a fixed number of queries for the whole page."""
+    at = at or timezone.now()
+    checked = rules_for()
+    ids = [a.pk for a in assemblies]
+    if not ids:
+        return {}
+    latest = (
+        Meeting.objects.filter(assembly_id__in=ids, starts_at__lte=at)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .annotate(
+            recency=Window(
+                RowNumber(),
+                partition_by=[F("assembly_id")],
+                order_by=[F("starts_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(recency__lte=checked.meetings_considered)
+        .order_by("assembly_id", "recency")
+    )
+    meetings = list(latest)
+    evidence = dict(zip((m.pk for m in meetings), evidence_for(meetings, at), strict=True))
+    by_assembly: dict[int, list[rules.MeetingEvidence]] = defaultdict(list)
+    for meeting in meetings:
+        by_assembly[meeting.assembly_id].append(evidence[meeting.pk])
+    return {pk: rules.assess(by_assembly.get(pk, []), checked).verdict for pk in ids}
+
+
+# --- Recording hand-checked steps ----------------------------------------------------------
+
+
+def can_record_process(user, meeting: Meeting) -> bool:
+    """The meeting's facilitator records the steps; organisers may too."""
+    if not user.is_authenticated:
+        return False
+    return meeting.facilitator_id == user.pk or is_organiser(user, meeting.assembly)
+
+
+class ProcessNotYet(ValueError):
+    """Steps are recorded at or after the meeting, not before."""
+
+
+def record_steps(
+    meeting: Meeting, by, answers: dict[int, tuple[bool, str]], now: datetime.datetime | None = None
+) -> int:
+    """Record the facilitator's answers for hand-checked steps. Returns how many changed."""
+    now = now or timezone.now()
+    if meeting.starts_at.date() > timezone.localtime(now).date():
+        raise ProcessNotYet
+    recordable = set(
+        ProcessStep.objects.filter(
+            active=True, rule=ProcessStep.Rule.RECORDED, pk__in=answers
+        ).values_list("pk", flat=True)
+    )
+    changed = 0
+    with transaction.atomic():
+        for step_id, (met, note) in answers.items():
+            if step_id not in recordable:
+                continue
+            record, created = ProcessRecord.objects.get_or_create(
+                meeting=meeting,
+                step_id=step_id,
+                defaults={"met": met, "note": note, "recorded_by": by},
+            )
+            if created:
+                changed += 1
+            elif record.met != met or record.note != note:
+                record.met, record.note, record.recorded_by = met, note, by
+                record.save(update_fields=["met", "note", "recorded_by", "recorded_at"])
+                changed += 1
+    return changed
