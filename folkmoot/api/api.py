@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 from folkmoot.assemblies import services
 from folkmoot.assemblies.forms import SupportForm
 from folkmoot.assemblies.models import Assembly
+from folkmoot.legitimacy.services import verdicts_for
 from folkmoot.places.postcodes import InvalidPostcode, normalise_postcode, normalise_prefix
 
 api = NinjaAPI(
@@ -67,11 +68,24 @@ def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 
 class Pages(PageNumberPagination):
-    """Pages of 50 (``page_size`` up to 100); a page too far for the database is a 400."""
+    """Pages of 50 (``page_size`` up to 100); a page too far for the database is a 400.
+
+    Each page's assemblies get their legitimacy worked out together, in a fixed number of
+    queries, rather than one assembly at a time."""
 
     class Input(Schema):
         page: int = Field(1, ge=1, le=1_000_000)
         page_size: int | None = Field(None, ge=1)
+
+    def paginate_queryset(self, queryset, pagination, request=None, **params):
+        result = super().paginate_queryset(queryset, pagination, request=request, **params)
+        items = list(result[self.items_attribute])
+        if items and isinstance(items[0], Assembly):
+            verdicts = verdicts_for(items)
+            for item in items:
+                item.verdict = verdicts[item.pk]
+        result[self.items_attribute] = items
+        return result
 
 
 class ThemeOut(Schema):
@@ -94,7 +108,17 @@ class AssemblyOut(Schema):
     theme: ThemeOut | None
     area: AreaOut
     member_count: int
+    legitimacy: Literal["legitimate", "not_yet", "needs_data"] = Field(
+        description="Computed from the assembly's own records: see /assemblies/{id}/legitimacy."
+    )
     url: str
+
+    @staticmethod
+    def resolve_legitimacy(obj: Assembly) -> str:
+        verdict = getattr(obj, "verdict", None)
+        if verdict is None:
+            verdict = verdicts_for([obj])[obj.pk]
+        return str(verdict)
 
     @staticmethod
     def resolve_area(obj: Assembly) -> dict:
@@ -203,6 +227,9 @@ def find(request: HttpRequest, postcode: str):
     found = services.find_assemblies(normalised)
     ids = [assembly.pk for assembly in found.assemblies]
     by_id = _listing().in_bulk(ids)
+    verdicts = verdicts_for(by_id.values())
+    for assembly in by_id.values():
+        assembly.verdict = verdicts[assembly.pk]
     return [by_id[pk] for pk in ids]
 
 
@@ -255,3 +282,9 @@ def create_supporter(request: HttpRequest, payload: SupportIn):
             "message": "We sent an email with a link. The supporter is counted once they confirm.",
         },
     )
+
+
+# Routers for the later parts of the domain, one module each.
+from .legitimacy import router as legitimacy_router  # noqa: E402
+
+api.add_router("", legitimacy_router)

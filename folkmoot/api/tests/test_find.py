@@ -45,6 +45,7 @@ def test_answers_with_full_assembly_entries(client, network):
             "postcodes": ["TB1 1", "TB1 2"],
         },
         "member_count": 0,
+        "legitimacy": "not_yet",
         "url": "http://testserver/assemblies/elm-park/",
     }
 

@@ -36,6 +36,7 @@ def test_an_assembly_in_full(client, elm_park, member, check_schema):
             "postcodes": ["TB1 1", "TB1 2"],
         },
         "member_count": 1,
+        "legitimacy": "not_yet",
         "url": "http://testserver/assemblies/elm-park/",
         "about": "Neighbours in Elm Park deciding things together.",
         "usual_meeting": "First Tuesday, 7pm",

@@ -43,6 +43,7 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (DETAIL, "get"),
         (FIND, "get"),
         (SUPPORT, "post"),
+        ("/api/v1/assemblies/{assembly_id}/legitimacy", "get"),
     }
     for path, method in operations:
         assert openapi["paths"][path][method]["summary"]
@@ -166,6 +167,7 @@ def test_the_schema_check_finds_what_is_wrong(openapi):
         "theme": None,
         "area": {"name": "B", "slug": "b", "kind": "city", "postcodes": ["TB1"]},
         "member_count": 0,
+        "legitimacy": "not_yet",
         "url": "http://testserver/assemblies/a/",
         "about": "",
         "usual_meeting": "",
