@@ -23,8 +23,11 @@ from folkmoot.assemblies.models import (
     Supporter,
     Theme,
 )
+from folkmoot.attendance.models import Attendance
+from folkmoot.meetings.models import Meeting
 from folkmoot.places.models import Area, AreaPostcode
 
+from .demo_life import build_life
 from .models import Network
 
 UNUSABLE_PASSWORD = make_password(None)
@@ -290,11 +293,14 @@ def build_demo() -> dict[str, int]:
                 else "",
             },
         )
+    build_life()
     return {
         "areas": Area.objects.count(),
         "assemblies": Assembly.objects.count(),
         "people": User.objects.count(),
         "supporters": Supporter.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "check-ins": Attendance.objects.count(),
     }
 
 

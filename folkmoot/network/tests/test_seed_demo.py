@@ -47,3 +47,19 @@ def test_demo_accounts_can_sign_in(client, db):
     )
     assert response.status_code == 302
     assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_demo_has_legitimate_assemblies_and_one_just_short(db):
+    from folkmoot.legitimacy.rules import Verdict
+    from folkmoot.legitimacy.services import assess_assembly, verdicts_for
+
+    call_command("seed_demo")
+    verdicts = verdicts_for(Assembly.objects.all())
+    by_slug = {a.slug: verdicts[a.pk] for a in Assembly.objects.all()}
+    legitimate = [slug for slug, verdict in by_slug.items() if verdict == Verdict.LEGITIMATE]
+    assert len(legitimate) >= 3
+    assert by_slug["castle-hill"] == Verdict.NOT_YET
+    assessment, _history = assess_assembly(Assembly.objects.get(slug="millbrook"))
+    attendance = next(c for c in assessment.criteria if c.key == "attendance")
+    assert "The last meeting had 148: 2 more." in attendance.missing[0]
+    assert all(c.status == "met" for c in assessment.criteria if c.key != "attendance")
