@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("support/remove/<str:token>/", views.support_remove, name="support_remove"),
     path("supporters/", views.gatherings, name="gatherings"),
     path("supporters.csv", views.gatherings, {"export": True}, name="gatherings_csv"),
+    path("", include("folkmoot.assemblies.membership_urls")),
 ]

@@ -127,7 +127,7 @@ def _attendance(meeting: Meeting, residents: int, teller: User, rng: random.Rand
 def build_life(now: datetime.datetime | None = None) -> dict[str, int]:
     """Add the assembly life to the demo network built by demo.build_demo."""
     now = now or timezone.now()
-    rng = random.Random(7)  # the same demo every time  # noqa: S311
+    rng = random.Random(7)  # the same demo every time
     recorded_steps = list(ProcessStep.objects.filter(rule=ProcessStep.Rule.RECORDED))
     meetings_made = 0
     for assembly in Assembly.objects.filter(kind=Assembly.Kind.NEIGHBOURHOOD).select_related(

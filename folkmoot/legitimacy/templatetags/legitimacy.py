@@ -13,7 +13,7 @@ _LOOK = {
     "not_met": ("○", "status-no", lambda: _("Not yet")),
     "needs_data": ("?", "status-unknown", lambda: _("Needs data")),
     "pending": ("…", "status-unknown", lambda: _("Not due yet")),
-    "not_applicable": ("–", "status-unknown", lambda: _("Does not apply yet")),
+    "not_applicable": ("-", "status-unknown", lambda: _("Does not apply yet")),
 }
 
 

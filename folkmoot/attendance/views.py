@@ -1,0 +1,607 @@
+"""Pages for checking in at the door, the teller's phone page, the count, closing and
+corrections. The rules live in services.py."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from folkmoot.accounts.models import User
+from folkmoot.meetings.models import Meeting
+from folkmoot.places.postcodes import InvalidPostcode
+
+from . import services
+from .forms import (
+    VERIFY_METHODS,
+    AddPersonForm,
+    AddTallyForm,
+    ReasonForm,
+    ResidencyCorrectionForm,
+    TellerSearchForm,
+    TellerWalkInForm,
+    VerifyForm,
+    WalkInForm,
+)
+from .models import Attendance, AttendanceCorrection, Residency, Tally
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def _meeting(pk: int) -> Meeting:
+    return get_object_or_404(Meeting.objects.select_related("assembly", "assembly__area"), pk=pk)
+
+
+def check_in_url(meeting: Meeting) -> str:
+    """The full address printed on the door."""
+    return settings.SITE_URL + reverse("attendance:check_in", args=[meeting.check_in_code])
+
+
+def _require_teller(request: HttpRequest, meeting: Meeting) -> None:
+    if not services.can_tell(request.user, meeting):
+        raise PermissionDenied
+
+
+def _require_organiser(request: HttpRequest, meeting: Meeting) -> None:
+    if not services.can_correct(request.user, meeting):
+        raise PermissionDenied
+
+
+def _residency_phrase(residency: str) -> str:
+    return {
+        Residency.VERIFIED: _("They count as a local resident (checked)."),
+        Residency.SELF_DECLARED: _("They count as a local resident (they say so)."),
+        Residency.NOT_LOCAL: _("They are counted, but not as a local resident."),
+    }[residency]
+
+
+def _teller_url(meeting: Meeting, q: str = "") -> str:
+    url = reverse("attendance:teller", args=[meeting.pk])
+    return f"{url}?{urlencode({'q': q})}" if q else url
+
+
+ACTION_LABELS = {  # what each correction did, for the trail
+    "strike_out": gettext_lazy("Struck out"),
+    "check_in_again": gettext_lazy("Checked in again"),
+    "add_person": gettext_lazy("Added a person"),
+    "change_residency": gettext_lazy("Changed residency"),
+    "add_tally": gettext_lazy("Added a tally"),
+    "strike_out_tally": gettext_lazy("Struck out a tally"),
+    "undo_tally": gettext_lazy("Undid a tally"),
+}
+
+
+# --- Checking in at the door ----------------------------------------------------------------
+
+
+def check_in(request: HttpRequest, code: str) -> HttpResponse:
+    """The page the QR code on the door opens: one tap if signed in, else name and postcode."""
+    meeting = get_object_or_404(
+        Meeting.objects.select_related("assembly", "assembly__area"), check_in_code=code
+    )
+    problem = services.check_in_problem(meeting)
+    form = WalkInForm()
+    if request.method == "POST" and not problem:
+        try:
+            if request.user.is_authenticated:
+                result = services.check_in_person(meeting, request.user)
+                if result.already:
+                    messages.info(request, _("You are already checked in. Nothing changed."))
+                else:
+                    messages.success(
+                        request,
+                        _("You are checked in. Thank you for coming!")
+                        + " "
+                        + _own_residency_phrase(result.attendance.residency),
+                    )
+                return redirect(request.path)
+            form = WalkInForm(request.POST)
+            if form.is_valid():
+                result = services.check_in_walk_in(
+                    meeting, form.cleaned_data["name"], form.cleaned_data["postcode"]
+                )
+                name = result.attendance.name
+                if result.already:
+                    messages.info(
+                        request,
+                        _("%(name)s, you are already checked in. Nothing changed.")
+                        % {"name": name},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("Thank you, %(name)s, you are checked in.") % {"name": name}
+                        + " "
+                        + _own_residency_phrase(result.attendance.residency),
+                    )
+                return redirect(request.path)
+        except services.AttendanceError as error:
+            problem = str(error)
+    return render(
+        request,
+        "attendance/check_in.html",
+        {
+            "meeting": meeting,
+            "problem": problem,
+            "form": form,
+            "mine": services.attendance_of(meeting, request.user),
+        },
+        status=400 if (request.method == "POST" and (problem or form.errors)) else 200,
+    )
+
+
+def _own_residency_phrase(residency: str) -> str:
+    return {
+        Residency.VERIFIED: _("You count as a local resident (checked)."),
+        Residency.SELF_DECLARED: _(
+            "You count as a local resident. A teller at the door can check your address if "
+            "you like."
+        ),
+        Residency.NOT_LOCAL: _(
+            "You are counted, but not as a local resident, because your postcode is outside "
+            "the area. If you live here, tell a teller at the door."
+        ),
+    }[residency]
+
+
+@login_required
+def check_in_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    """The QR code for the door, as an SVG that prints sharp at any size."""
+    meeting = _meeting(pk)
+    _require_teller(request, meeting)
+    qr = segno.make(check_in_url(meeting), error="m")
+    out = io.BytesIO()
+    qr.save(out, kind="svg", scale=10, border=4, xmldecl=False, title=_("Check in"))
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def door_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    """A page to print and stick on the door: the QR code large and the address written out."""
+    meeting = _meeting(pk)
+    _require_teller(request, meeting)
+    url = check_in_url(meeting)
+    return render(
+        request,
+        "attendance/door_sign.html",
+        {
+            "meeting": meeting,
+            "url": url,
+            # Printed without "https://": shorter to type, and browsers add it.
+            "short_url": url.split("://", 1)[-1],
+        },
+    )
+
+
+# --- The teller's phone ---------------------------------------------------------------------
+
+
+@login_required
+def teller(request: HttpRequest, pk: int, walk_in_form: TellerWalkInForm | None = None):
+    """Teller mode: search and check in, add someone new, verify residency, tally."""
+    meeting = _meeting(pk)
+    _require_teller(request, meeting)
+    search = TellerSearchForm(request.GET or None)
+    q = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    context = {
+        "meeting": meeting,
+        "q": q,
+        "search": search,
+        "results": services.search_people(meeting, q),
+        "recent": services.recent_check_ins(meeting) if not q else [],
+        "problem": services.check_in_problem(meeting),
+        "verify_methods": VERIFY_METHODS,
+        "user_id": request.user.pk,
+    }
+    if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted"):
+        return render(request, "attendance/_teller_results.html", context)
+    context.update(
+        counts=services.counts(meeting),
+        walk_in_form=walk_in_form or TellerWalkInForm(),
+        last_tally=services.last_tally_of(meeting, request.user),
+        is_organiser=services.can_correct(request.user, meeting),
+    )
+    return render(
+        request,
+        "attendance/teller.html",
+        context,
+        status=400 if walk_in_form is not None else 200,
+    )
+
+
+def _teller_post(request: HttpRequest, pk: int) -> Meeting:
+    meeting = _meeting(pk)
+    _require_teller(request, meeting)
+    return meeting
+
+
+def _say_checked_in(request: HttpRequest, result: services.CheckIn) -> None:
+    name = result.attendance.name
+    if result.already:
+        messages.info(
+            request, _("%(name)s is already checked in. Nothing changed.") % {"name": name}
+        )
+    else:
+        messages.success(
+            request,
+            _("%(name)s is checked in.") % {"name": name}
+            + " "
+            + _residency_phrase(result.attendance.residency),
+        )
+
+
+@login_required
+@require_POST
+def teller_check_in(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _teller_post(request, pk)
+    q = request.POST.get("q", "")
+    try:
+        person_id = int(request.POST.get("person", ""))
+    except ValueError:
+        messages.error(request, _("Choose someone from the list to check in."))
+        return redirect(_teller_url(meeting, q))
+    # Only the assembly's members can be found and checked in by a teller.
+    person = get_object_or_404(
+        User,
+        pk=person_id,
+        memberships__assembly=meeting.assembly,
+        memberships__left_at__isnull=True,
+    )
+    try:
+        _say_checked_in(
+            request, services.check_in_person(meeting, person, recorded_by=request.user)
+        )
+    except services.AttendanceError as error:
+        messages.error(request, str(error))
+        return redirect(_teller_url(meeting, q))
+    return redirect(_teller_url(meeting))
+
+
+@login_required
+@require_POST
+def teller_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _teller_post(request, pk)
+    form = TellerWalkInForm(request.POST)
+    if not form.is_valid():
+        return teller(request, pk, walk_in_form=form)
+    try:
+        result = services.check_in_walk_in(
+            meeting,
+            form.cleaned_data["name"],
+            form.cleaned_data["postcode"],
+            recorded_by=request.user,
+        )
+    except (services.AttendanceError, InvalidPostcode) as error:
+        messages.error(request, str(error))
+    else:
+        _say_checked_in(request, result)
+    return redirect(_teller_url(meeting))
+
+
+@login_required
+@require_POST
+def teller_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    attendance = get_object_or_404(Attendance.objects.select_related("meeting"), pk=pk)
+    meeting = _teller_post(request, attendance.meeting_id)
+    form = VerifyForm(request.POST)
+    q = request.POST.get("q", "")
+    if not form.is_valid():
+        messages.error(request, _("Choose how you checked where they live."))
+        return redirect(_teller_url(meeting, q))
+    try:
+        services.verify_residency(attendance, request.user, form.cleaned_data["method"])
+    except services.AttendanceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(name)s now counts as a local resident (checked).") % {"name": attendance.name},
+        )
+    return redirect(_teller_url(meeting, q))
+
+
+@login_required
+@require_POST
+def teller_tally(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _teller_post(request, pk)
+    local = request.POST.get("local") == "1"
+    try:
+        services.add_tally(meeting, request.user, local=local)
+    except services.AttendanceError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Counted one local resident.") if local else _("Counted one person (not local)."),
+        )
+    return redirect(_teller_url(meeting))
+
+
+@login_required
+@require_POST
+def teller_undo_tally(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _teller_post(request, pk)
+    try:
+        tally = services.undo_last_tally(meeting, request.user)
+    except services.AttendanceError as error:
+        messages.error(request, str(error))
+    else:
+        if tally is None:
+            messages.info(request, _("You have no tally to undo."))
+        else:
+            messages.success(
+                request, _("Your last tally is undone. It stays on the record, struck out.")
+            )
+    return redirect(_teller_url(meeting))
+
+
+# --- The count and the record ---------------------------------------------------------------
+
+
+def attendance_count(request: HttpRequest, pk: int) -> HttpResponse:
+    """Just the count, for the teller page and the public page to refresh."""
+    meeting = _meeting(pk)
+    return render(
+        request,
+        "attendance/_count.html",
+        {"meeting": meeting, "counts": services.counts(meeting), "live": True},
+    )
+
+
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who was there: counts for everyone; names and corrections for tellers and organisers."""
+    meeting = _meeting(pk)
+    can_see = services.can_tell(request.user, meeting)
+    context = {
+        "meeting": meeting,
+        "counts": services.counts(meeting),
+        "can_see_names": can_see,
+        "can_correct": services.can_correct(request.user, meeting),
+        "live": not meeting.attendance_closed and not meeting.is_cancelled,
+    }
+    if can_see:
+        context["attendances"] = meeting.attendances.select_related(
+            "recorded_by", "verified_by"
+        ).order_by("checked_in_at", "pk")
+        context["tallies"] = meeting.tallies.select_related("teller").order_by("created_at", "pk")
+        context["corrections"] = [
+            (correction, ACTION_LABELS.get(correction.action, correction.action))
+            for correction in AttendanceCorrection.objects.filter(meeting=meeting)
+            .select_related("made_by", "attendance", "tally")
+            .order_by("made_at", "pk")
+        ]
+        context["user_id"] = request.user.pk
+    return render(request, "attendance/attendance.html", context)
+
+
+@login_required
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_organiser(request, meeting)
+    if request.method == "POST":
+        if services.close_attendance(meeting, request.user):
+            messages.success(
+                request,
+                _(
+                    "Attendance is closed. The count is now fixed; any change needs a correction "
+                    "with a reason."
+                ),
+            )
+        else:
+            messages.info(request, _("Attendance was already closed. Nothing changed."))
+        return redirect("attendance:attendance", pk=meeting.pk)
+    return render(
+        request,
+        "attendance/close.html",
+        {
+            "meeting": meeting,
+            "counts": services.counts(meeting),
+        },
+    )
+
+
+# --- Corrections ----------------------------------------------------------------------------
+
+
+def _correction_page(request, meeting, form, *, title, intro, button, subject=None, status=200):
+    return render(
+        request,
+        "attendance/correction_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "button": button,
+            "subject": subject,
+        },
+        status=status,
+    )
+
+
+def _done(request: HttpRequest, meeting: Meeting, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("attendance:attendance", pk=meeting.pk)
+
+
+@login_required
+def strike_out(request: HttpRequest, pk: int) -> HttpResponse:
+    """Strike out a wrong check-in: an organiser's correction, or a teller's own mistake before
+    closing. The row stays, marked, with the reason."""
+    entry = get_object_or_404(Attendance.objects.select_related("meeting__assembly"), pk=pk)
+    meeting = entry.meeting
+    if not services.can_strike_out(request.user, entry):
+        raise PermissionDenied
+    if entry.struck_out_at is not None:
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.strike_out(entry, request.user, form.cleaned_data["reason"])
+        except services.AttendanceError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(
+                request,
+                meeting,
+                _("%(name)s is struck out. They no longer count, and the reason is kept.")
+                % {"name": entry.name},
+            )
+    return _correction_page(
+        request,
+        meeting,
+        form,
+        title=_("Strike out %(name)s") % {"name": entry.name},
+        intro=_(
+            "They will no longer count. The entry stays on the record, struck out, with "
+            "your reason."
+        ),
+        button=_("Strike out"),
+        subject=entry,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def correct_residency(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(Attendance.objects.select_related("meeting__assembly"), pk=pk)
+    meeting = entry.meeting
+    _require_organiser(request, meeting)
+    form = ResidencyCorrectionForm(request.POST or None, initial={"residency": entry.residency})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.correct_residency(
+                entry,
+                request.user,
+                reason=data["reason"],
+                residency=data["residency"],
+                method=data["method"],
+            )
+        except services.AttendanceError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, meeting, _("Residency changed. The correction is on the record."))
+    return _correction_page(
+        request,
+        meeting,
+        form,
+        title=_("Change residency of %(name)s") % {"name": entry.name},
+        intro=_("Whether they count as a local resident. Your reason is kept on the record."),
+        button=_("Save the correction"),
+        subject=entry,
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def correct_add_person(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_organiser(request, meeting)
+    form = AddPersonForm(request.POST or None, assembly=meeting.assembly)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            row = services.correct_add_person(
+                meeting,
+                request.user,
+                reason=data["reason"],
+                residency=data["residency"],
+                name=data["name"],
+                postcode=data["postcode"],
+                person=data["member"].person if data["member"] else None,
+            )
+        except (services.AttendanceError, InvalidPostcode) as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(
+                request, meeting, _("%(name)s is added to the record.") % {"name": row.name}
+            )
+    return _correction_page(
+        request,
+        meeting,
+        form,
+        title=_("Add someone who was there"),
+        intro=_("For someone who came but was not checked in. Your reason is kept on the record."),
+        button=_("Add them"),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def correct_add_tally(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(pk)
+    _require_organiser(request, meeting)
+    form = AddTallyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.correct_add_tally(
+                meeting,
+                request.user,
+                reason=data["reason"],
+                people=data["people"],
+                local_residents=data["local_residents"],
+            )
+        except services.AttendanceError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(
+                request, meeting, _("The tally is added. The correction is on the record.")
+            )
+    return _correction_page(
+        request,
+        meeting,
+        form,
+        title=_("Add people counted without names"),
+        intro=_(
+            "For people who were there but were not counted. Your reason is kept on the record."
+        ),
+        button=_("Add the tally"),
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def correct_strike_out_tally(request: HttpRequest, pk: int) -> HttpResponse:
+    tally = get_object_or_404(Tally.objects.select_related("meeting__assembly"), pk=pk)
+    meeting = tally.meeting
+    _require_organiser(request, meeting)
+    if tally.struck_out_at is not None:
+        raise Http404
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_strike_out_tally(
+                tally, request.user, reason=form.cleaned_data["reason"]
+            )
+        except services.AttendanceError as error:
+            form.add_error(None, str(error))
+        else:
+            return _done(request, meeting, _("The tally is struck out. The reason is kept."))
+    return _correction_page(
+        request,
+        meeting,
+        form,
+        title=_("Strike out a tally"),
+        intro=_(
+            "These people will no longer count. The tally stays on the record, struck out, "
+            "with your reason."
+        ),
+        button=_("Strike out"),
+        subject=tally,
+        status=400 if form.errors else 200,
+    )

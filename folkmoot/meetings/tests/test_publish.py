@@ -1,0 +1,58 @@
+"""Sending the invitation from the page."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from folkmoot.meetings import services
+
+from .helpers import login, make_supporter
+
+pytestmark = pytest.mark.django_db
+
+
+def url(meeting):
+    return reverse("meetings:publish", kwargs={"pk": meeting.pk})
+
+
+def test_anonymous_is_sent_to_sign_in(client, meeting):
+    assert client.post(url(meeting)).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.invitation_published_at is None
+
+
+@pytest.mark.parametrize("who", ["person", "member", "note_taker", "other_organiser"])
+def test_others_are_refused(client, request, meeting, who):
+    login(client, request, who)
+    assert client.get(url(meeting)).status_code == 403
+    assert client.post(url(meeting)).status_code == 403
+    meeting.refresh_from_db()
+    assert meeting.invitation_published_at is None
+    assert mail.outbox == []
+
+
+def test_the_page_says_how_many_people_get_it(client, meeting, organiser, member):
+    make_supporter(meeting.assembly, "sue@example.org")
+    client.force_login(organiser)
+    html = client.get(url(meeting)).content.decode()
+    assert "3 people" in html  # Mo, Nat and Sue
+
+
+def test_organiser_sends_it_once(client, meeting, organiser, member):
+    client.force_login(organiser)
+    response = client.post(url(meeting), follow=True)
+    assert "The invitation is on its way" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.invitation_published_at is not None
+    assert len(mail.outbox) == 2
+    response = client.post(url(meeting), follow=True)
+    assert "already been sent" in response.content.decode()
+    assert len(mail.outbox) == 2
+
+
+def test_a_cancelled_meeting_is_not_sent(client, meeting, organiser, member):
+    services.cancel_meeting(meeting, organiser, "Flood")
+    client.force_login(organiser)
+    response = client.post(url(meeting), follow=True)
+    assert "cancelled" in response.content.decode()
+    assert mail.outbox == []
