@@ -28,7 +28,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             found = find_assemblies(request.user.postcode)
         except InvalidPostcode:
             found = None
-    return render(request, "accounts/profile.html", {"found": found})
+    memberships = request.user.memberships.filter(left_at__isnull=True).select_related("assembly")
+    return render(request, "accounts/profile.html", {"found": found, "memberships": memberships})
 
 
 @login_required

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from folkmoot.legitimacy.services import assess_assembly, verdicts_for
+from folkmoot.meetings.services import next_meeting, next_meetings_for
 from folkmoot.network.services import is_network_organiser
 
 from . import services
 from .forms import CommentForm, DirectorySearchForm, FindForm, ReportForm, SupportForm
+from .membership import can_see_members
 from .models import Assembly, Comment, Supporter
 
 
@@ -41,8 +43,10 @@ def directory(request: HttpRequest) -> HttpResponse:
         assemblies = Assembly.objects.none()
     page = Paginator(assemblies, 24).get_page(request.GET.get("page"))
     verdicts = verdicts_for(page.object_list)
+    next_meetings = next_meetings_for(page.object_list)
     for assembly in page.object_list:
         assembly.verdict = verdicts[assembly.pk]
+        assembly.next_meeting = next_meetings.get(assembly.pk)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "query": query.urlencode()}
@@ -69,6 +73,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_moderate": services.can_moderate(request.user, assembly),
             "can_see_supporters": services.can_see_supporters(request.user, assembly),
             "legitimacy": assess_assembly(assembly)[0],
+            "next_meeting": next_meeting(assembly),
+            "membership": services.current_membership(request.user, assembly),
+            "is_organiser": services.is_organiser(request.user, assembly),
+            "can_see_members": can_see_members(request.user, assembly),
             "map_tile_url": settings.MAP_TILE_URL,
             "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         },

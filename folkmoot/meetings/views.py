@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from folkmoot.assemblies.models import Assembly
 from folkmoot.assemblies.services import is_member
+from folkmoot.attendance import services as attendance_services
+from folkmoot.outreach import services as outreach_services
 
 from . import services
 from .forms import AgendaItemForm, CancelForm, MeetingForm, MinutesForm, RsvpForm
@@ -89,6 +91,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             if minutes is not None and can_read_minutes
             else "",
             "minutes_updated": minutes is not None and services.minutes_were_updated(minutes),
+            # The other parts of a meeting's life, linked from _more_links.html.
+            "can_tell": attendance_services.can_tell(user, meeting),
+            "can_log": outreach_services.can_log(user, meeting.assembly),
+            "attendance": attendance_services.counts(meeting),
         },
     )
 

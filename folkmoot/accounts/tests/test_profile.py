@@ -88,8 +88,9 @@ def test_no_assembly_yet_offers_to_show_support(client, person, elm_park):
 def test_no_postcode_no_assemblies_section(client, person, elm_park):
     client.force_login(person)
     html = client.get(PROFILE).content.decode()
-    assert "Your assemblies" not in html
+    assert "Assemblies where you live" not in html
     assert "There is no assembly" not in html
+    assert "You have not joined an assembly yet." in html
 
 
 def test_an_old_postcode_that_no_longer_checks_out_does_not_break_the_page(client, person):
@@ -101,7 +102,7 @@ def test_an_old_postcode_that_no_longer_checks_out_does_not_break_the_page(clien
     response = client.get(PROFILE)
 
     assert response.status_code == 200
-    assert "Your assemblies" not in response.content.decode()
+    assert "Assemblies where you live" not in response.content.decode()
 
 
 def test_person_without_a_name_is_greeted_kindly(client, db):
@@ -123,3 +124,10 @@ def test_links_to_everything_you_can_do(client, person):
         "/accounts/logout/",
     ]:
         assert f'"{url}"' in html, url
+
+
+def test_lists_memberships_and_the_personal_calendar(client, member, elm_park):
+    client.force_login(member)
+    html = client.get(PROFILE).content.decode()
+    assert "Elm Park Assembly" in html
+    assert f"/calendar/{member.calendar_token}.ics" in html

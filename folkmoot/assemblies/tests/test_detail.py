@@ -101,3 +101,45 @@ def test_legitimacy_summary_links_to_the_evidence(client, elm_park):
     assert "Legitimacy" in html
     assert "Everyone in the area was invited" in html
     assert reverse("legitimacy:assembly", args=["elm-park"]) in html
+
+
+def test_organisers_get_their_tools(client, elm_park, organiser, member):
+    tools = [
+        reverse("meetings:new", args=["elm-park"]),
+        reverse("assemblies:roles", args=["elm-park"]),
+        reverse("outreach:postcodes", args=["elm-park"]),
+    ]
+    client.force_login(member)
+    html = client.get(url(elm_park)).content.decode()
+    assert not any(link in html for link in tools)
+    assert "You are a member of this assembly." in html
+    assert reverse("assemblies:members", args=["elm-park"]) in html
+    client.force_login(organiser)
+    html = client.get(url(elm_park)).content.decode()
+    assert all(link in html for link in tools)
+
+
+def test_visitors_are_offered_to_join(client, elm_park):
+    html = client.get(url(elm_park)).content.decode()
+    assert reverse("assemblies:join", args=["elm-park"]) in html
+    assert reverse("assemblies:members", args=["elm-park"]) not in html
+
+
+def test_next_meeting_is_shown(client, elm_park):
+    import datetime
+
+    from django.utils import timezone
+
+    from folkmoot.meetings.models import Meeting
+
+    meeting = Meeting.objects.create(
+        assembly=elm_park,
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+        venue="Elm Hall",
+    )
+    html = client.get(url(elm_park)).content.decode()
+    assert meeting.get_absolute_url() in html
+    assert "Elm Hall" in html
+    directory = client.get(reverse("assemblies:directory")).content.decode()
+    assert "Next meeting:" in directory
+    assert meeting.get_absolute_url() in directory
