@@ -131,3 +131,55 @@ class ReportForm(forms.ModelForm):
         model = CommentReport
         fields = ["reason"]
         labels = {"reason": _("What is wrong with this comment? (if you like)")}
+
+
+class StartAssemblyForm(forms.Form):
+    """A network organiser starts an assembly and names its first organiser."""
+
+    error_css_class = "has-error"
+    name = forms.CharField(
+        label=_("Name"), max_length=120, help_text=_("For example: Kiln Hill Assembly")
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=Assembly.Kind.choices,
+        initial=Assembly.Kind.NEIGHBOURHOOD,
+        widget=forms.RadioSelect,
+    )
+    theme = forms.ModelChoiceField(
+        label=_("Theme (themed assemblies only)"),
+        queryset=Theme.objects.all(),
+        required=False,
+        empty_label=_("None"),
+    )
+    area = forms.ModelChoiceField(
+        label=_("Area it covers"),
+        queryset=Area.objects.order_by("kind", "name"),
+        help_text=_("Areas and their postcodes are added in the admin."),
+    )
+    organiser_email = forms.EmailField(
+        label=_("Email of its first organiser"),
+        help_text=_("They need an account already. Leave it as yours to organise it yourself."),
+    )
+    about = forms.CharField(
+        label=_("What this assembly is (if you like)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    usual_meeting = forms.CharField(
+        label=_("When it usually meets (if known)"), max_length=200, required=False
+    )
+    venue = forms.CharField(
+        label=_("Where it usually meets (if known)"), max_length=200, required=False
+    )
+
+    def clean_organiser_email(self):
+        from folkmoot.accounts.models import User
+
+        email = self.cleaned_data["organiser_email"].strip().lower()
+        person = User.objects.filter(email__iexact=email, is_active=True).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("Nobody has an account with that email. Ask them to sign up first.")
+            )
+        return person

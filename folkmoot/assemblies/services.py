@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from folkmoot.network.models import Network
 from folkmoot.network.services import is_network_organiser
@@ -386,3 +387,98 @@ def restore_comment(comment: Comment) -> None:
 
 def current_member_count(assembly: Assembly) -> int:
     return Membership.objects.filter(assembly=assembly, left_at__isnull=True).count()
+
+
+# --- Starting an assembly -------------------------------------------------------------------
+
+
+class StartError(ValueError):
+    """Starting the assembly was refused; the message says why."""
+
+
+def unique_slug(name: str, model=Assembly) -> str:
+    """A short name for links, made unique by adding a number."""
+    from django.utils.text import slugify
+
+    base = slugify(name)[:100] or "assembly"
+    slug, number = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def start_assembly(
+    *,
+    name: str,
+    area: Area,
+    organiser,
+    kind: str = Assembly.Kind.NEIGHBOURHOOD,
+    theme=None,
+    about: str = "",
+    usual_meeting: str = "",
+    venue: str = "",
+    how_to_join: str = "",
+) -> Assembly:
+    """Start an assembly with its first organiser (who becomes a member).
+
+    One neighbourhood assembly per area: a second one would split the neighbours and their
+    support. Support that gathered in the area while there was no assembly moves to it.
+    """
+    from .membership import lives_in
+
+    if kind == Assembly.Kind.NEIGHBOURHOOD:
+        theme = None
+        if area.kind != Area.Kind.NEIGHBOURHOOD:
+            raise StartError(
+                _(
+                    "A neighbourhood assembly needs a neighbourhood area. Choose one, or make it "
+                    "a themed assembly."
+                )
+            )
+        if (
+            Assembly.objects.select_for_update()
+            .filter(area=area, kind=Assembly.Kind.NEIGHBOURHOOD)
+            .exists()
+        ):
+            raise StartError(
+                _("%(area)s already has a neighbourhood assembly.") % {"area": area.name}
+            )
+    elif theme is None:
+        raise StartError(_("Choose the theme of a themed assembly."))
+    assembly = Assembly.objects.create(
+        name=name.strip(),
+        slug=unique_slug(name),
+        kind=kind,
+        theme=theme,
+        area=area,
+        about=about.strip(),
+        usual_meeting=usual_meeting.strip(),
+        venue=venue.strip(),
+        how_to_join=how_to_join.strip(),
+    )
+    Role.objects.create(
+        assembly=assembly,
+        person=organiser,
+        kind=Role.Kind.ORGANISER,
+        starts_on=timezone.localdate(),
+    )
+    resident_elsewhere = Membership.objects.filter(
+        person=organiser,
+        left_at__isnull=True,
+        assembly__kind=Assembly.Kind.NEIGHBOURHOOD,
+        residency__in=[Membership.Residency.SELF_DECLARED, Membership.Residency.VERIFIED],
+    ).exists()
+    resident = lives_in(organiser, assembly) and not (
+        kind == Assembly.Kind.NEIGHBOURHOOD and resident_elsewhere
+    )
+    Membership.objects.create(
+        assembly=assembly,
+        person=organiser,
+        residency=(
+            Membership.Residency.SELF_DECLARED if resident else Membership.Residency.NOT_RESIDENT
+        ),
+    )
+    if kind == Assembly.Kind.NEIGHBOURHOOD:
+        Supporter.objects.filter(assembly__isnull=True, area=area).update(assembly=assembly)
+    return assembly

@@ -6,6 +6,7 @@ app_name = "assemblies"
 
 urlpatterns = [
     path("assemblies/", views.directory, name="directory"),
+    path("assemblies/new/", views.start, name="start"),
     path("assemblies/<slug:slug>/", views.detail, name="detail"),
     path("assemblies/<slug:slug>/support/", views.support_assembly, name="support_assembly"),
     path("assemblies/<slug:slug>/supporters/", views.assembly_supporters, name="supporters"),

@@ -18,7 +18,14 @@ from folkmoot.meetings.services import next_meeting, next_meetings_for
 from folkmoot.network.services import is_network_organiser
 
 from . import services
-from .forms import CommentForm, DirectorySearchForm, FindForm, ReportForm, SupportForm
+from .forms import (
+    CommentForm,
+    DirectorySearchForm,
+    FindForm,
+    ReportForm,
+    StartAssemblyForm,
+    SupportForm,
+)
 from .membership import can_see_members
 from .models import Assembly, Comment, Supporter
 
@@ -49,7 +56,12 @@ def directory(request: HttpRequest) -> HttpResponse:
         assembly.next_meeting = next_meetings.get(assembly.pk)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_start": is_network_organiser(request.user),
+    }
     template = (
         "assemblies/_directory_results.html"
         if request.headers.get("HX-Request") and not request.headers.get("HX-Boosted")
@@ -271,3 +283,40 @@ def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
     services.restore_comment(comment)
     messages.success(request, _("The comment is public again."))
     return redirect(comment.assembly.get_absolute_url() + f"#comment-{comment.pk}")
+
+
+@login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """Network organisers start an assembly and name its first organiser."""
+    if not is_network_organiser(request.user):
+        raise PermissionDenied
+    initial = {"organiser_email": request.user.email}
+    if request.GET.get("area"):
+        initial["area"] = request.GET["area"]
+    form = StartAssemblyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            assembly = services.start_assembly(
+                name=data["name"],
+                area=data["area"],
+                organiser=data["organiser_email"],
+                kind=data["kind"],
+                theme=data["theme"],
+                about=data["about"],
+                usual_meeting=data["usual_meeting"],
+                venue=data["venue"],
+            )
+        except services.StartError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is started. Next: list the area's postcodes, plan the first "
+                    "meeting and invite everyone."
+                )
+                % {"name": assembly.name},
+            )
+            return redirect(assembly)
+    return render(request, "assemblies/start.html", {"form": form})
