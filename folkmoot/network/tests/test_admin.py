@@ -14,6 +14,11 @@ PAGES = [
     "admin:assemblies_supporter_changelist",
     "admin:assemblies_theme_changelist",
     "admin:accounts_user_changelist",
+    "admin:legitimacy_processstep_changelist",
+    "admin:meetings_meeting_changelist",
+    "admin:meetings_meeting_add",
+    "admin:attendance_attendance_changelist",
+    "admin:outreach_outreachactivity_changelist",
 ]
 
 
@@ -82,3 +87,8 @@ def test_admin_refuses_a_bad_postcode(client, admin_person, city):
 def test_second_network_cannot_be_added(client, admin_person, network):
     client.force_login(admin_person)
     assert client.get(reverse("admin:network_network_add")).status_code == 403
+
+
+def test_attendance_cannot_be_edited_in_the_admin(client, admin_person):
+    client.force_login(admin_person)
+    assert client.get(reverse("admin:attendance_attendance_add")).status_code == 403
