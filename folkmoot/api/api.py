@@ -288,3 +288,7 @@ def create_supporter(request: HttpRequest, payload: SupportIn):
 from .legitimacy import router as legitimacy_router  # noqa: E402
 
 api.add_router("", legitimacy_router)
+
+from .meetings import router as meetings_router  # noqa: E402
+
+api.add_router("", meetings_router)

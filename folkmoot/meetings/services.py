@@ -195,6 +195,7 @@ def with_rsvp_counts(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.annotate(
         yes_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.YES)),
         maybe_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.MAYBE)),
+        no_count=Count("rsvps", filter=Q(rsvps__answer=Rsvp.Answer.NO)),
     )
 
 

@@ -19,6 +19,9 @@ LIST = f"{API}/assemblies"
 DETAIL = f"{API}/assemblies/{{assembly_id}}"
 FIND = f"{API}/find"
 SUPPORT = f"{API}/supporters"
+MEETINGS = f"{API}/assemblies/{{assembly_id}}/meetings"
+MEETING = f"{API}/meetings/{{meeting_id}}"
+ATTENDANCE = f"{API}/meetings/{{meeting_id}}/attendance"
 
 
 # --- The OpenAPI document -----------------------------------------------------------------------
@@ -44,6 +47,9 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (FIND, "get"),
         (SUPPORT, "post"),
         ("/api/v1/assemblies/{assembly_id}/legitimacy", "get"),
+        (MEETINGS, "get"),
+        (MEETING, "get"),
+        (ATTENDANCE, "get"),
     }
     for path, method in operations:
         assert openapi["paths"][path][method]["summary"]
@@ -56,6 +62,9 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (DETAIL, "get", {"200", "400", "404"}),
         (FIND, "get", {"200", "400"}),
         (SUPPORT, "post", {"202", "400", "404", "429"}),
+        (MEETINGS, "get", {"200", "400", "404"}),
+        (MEETING, "get", {"200", "400", "404"}),
+        (ATTENDANCE, "get", {"200", "400", "404"}),
     ],
 )
 def test_every_answer_is_documented(openapi, path, method, statuses):
@@ -75,6 +84,19 @@ def test_list_parameters(openapi):
 
     assert set(parameters) == {"q", "postcode", "theme", "page", "page_size"}
     assert all(p["in"] == "query" and not p.get("required") for p in parameters.values())
+
+
+def test_meetings_parameters(openapi):
+    parameters = _parameters(openapi, MEETINGS, "get")
+
+    assert set(parameters) == {"assembly_id", "when", "page", "page_size"}
+    assert parameters["assembly_id"]["in"] == "path"
+    assert parameters["when"]["in"] == "query"
+    assert not parameters["when"].get("required")
+    assert parameters["when"]["schema"]["enum"] == ["upcoming", "past", "all"]
+    assert parameters["when"]["schema"]["default"] == "all"
+    for path in (MEETING, ATTENDANCE):
+        assert set(_parameters(openapi, path, "get")) == {"meeting_id"}
 
 
 def test_find_needs_a_postcode(openapi):
