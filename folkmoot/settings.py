@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "folkmoot.attendance",
     "folkmoot.outreach",
     "folkmoot.legitimacy",
+    "folkmoot.decisions",
     "folkmoot.api",
 ]
 

@@ -1,0 +1,1 @@
+"""Proposals, votes, ballots and decisions (the models arrive with the decisions issue)."""
