@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "folkmoot.outreach",
     "folkmoot.legitimacy",
     "folkmoot.decisions",
+    "folkmoot.audit",
     "folkmoot.api",
 ]
 
