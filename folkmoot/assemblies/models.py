@@ -244,6 +244,18 @@ class Comment(models.Model):
     """
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE, related_name="comments")
+    # Set when the comment is part of a proposal's discussion rather than the assembly's page.
+    proposal = models.ForeignKey(
+        "decisions.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    # Replies form threads.
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="comments"
     )

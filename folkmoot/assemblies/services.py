@@ -352,7 +352,11 @@ def support_gatherings() -> list[Gathering]:
 
 def visible_comments(assembly: Assembly, user) -> QuerySet[Comment]:
     """Public comments; moderators also see hidden ones (marked) and report counts."""
-    comments = assembly.comments.select_related("author").annotate(report_count=Count("reports"))
+    comments = (
+        assembly.comments.filter(proposal__isnull=True)
+        .select_related("author")
+        .annotate(report_count=Count("reports"))
+    )
     if can_moderate(user, assembly):
         return comments
     return comments.filter(hidden_at__isnull=True)
