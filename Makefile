@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install demo worker bench lock clean
+.PHONY: run test lint install install-crosscheck demo worker lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -22,6 +22,9 @@ $(STAMP): $(BIN)/python pyproject.toml requirements.lock
 	@touch $(STAMP)
 
 install: $(STAMP)
+
+install-crosscheck: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev,crosscheck]'
 
 demo: install
 	@mkdir -p var
@@ -46,9 +49,6 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-
-bench: install
-	$(BIN)/python bench/run.py
 
 # Rewrite the pinned versions from what is installed now (after changing pyproject.toml).
 lock:

@@ -133,6 +133,26 @@ class ReportForm(forms.ModelForm):
         labels = {"reason": _("What is wrong with this comment? (if you like)")}
 
 
+class AreaChoiceField(forms.ModelChoiceField):
+    """Areas with what kind they are, neighbourhoods still waiting for an assembly first."""
+
+    def __init__(self, **kwargs):
+        from django.db.models import Exists, OuterRef
+
+        has_assembly = Exists(
+            Assembly.objects.filter(area=OuterRef("pk"), kind=Assembly.Kind.NEIGHBOURHOOD)
+        )
+        queryset = Area.objects.annotate(has_assembly=has_assembly).order_by(
+            "has_assembly", "kind", "name"
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, area: Area) -> str:
+        if area.kind == Area.Kind.NEIGHBOURHOOD and not area.has_assembly:
+            return _("%(name)s (neighbourhood with no assembly yet)") % {"name": area.name}
+        return f"{area.name} ({area.get_kind_display().lower()})"
+
+
 class StartAssemblyForm(forms.Form):
     """A network organiser starts an assembly and names its first organiser."""
 
@@ -152,10 +172,12 @@ class StartAssemblyForm(forms.Form):
         required=False,
         empty_label=_("None"),
     )
-    area = forms.ModelChoiceField(
+    area = AreaChoiceField(
         label=_("Area it covers"),
-        queryset=Area.objects.order_by("kind", "name"),
-        help_text=_("Areas and their postcodes are added in the admin."),
+        help_text=_(
+            "A neighbourhood assembly covers a neighbourhood; a themed one can cover a "
+            "district or the whole city. New areas are added in the admin."
+        ),
     )
     organiser_email = forms.EmailField(
         label=_("Email of its first organiser"),

@@ -485,4 +485,7 @@ def start_assembly(
     )
     if kind == Assembly.Kind.NEIGHBOURHOOD:
         Supporter.objects.filter(assembly__isnull=True, area=area).update(assembly=assembly)
+    from .tasks import send_new_organiser_welcome
+
+    send_new_organiser_welcome.enqueue(assembly.pk, organiser.pk)
     return assembly

@@ -63,3 +63,29 @@ def send_threshold_notice(notice_id: int) -> None:
         from_email=None,
         recipient_list=sorted(set(recipients)),
     )
+
+
+@task()
+def send_new_organiser_welcome(assembly_id: int, person_id: int) -> None:
+    """Tell the first organiser of a new assembly what they can do now."""
+    from folkmoot.accounts.models import User
+
+    from .models import Assembly
+
+    assembly = Assembly.objects.filter(pk=assembly_id).first()
+    person = User.objects.filter(pk=person_id, is_active=True).first()
+    if assembly is None or person is None:
+        return
+    context = {
+        "assembly": assembly,
+        "person": person,
+        "network": Network.current(),
+        "assembly_url": _absolute(assembly.get_absolute_url()),
+        "help_url": _absolute(reverse("network:help_page", args=["organisers"])),
+    }
+    send_mail(
+        subject=render_to_string("assemblies/email/new_organiser_subject.txt", context).strip(),
+        message=render_to_string("assemblies/email/new_organiser.txt", context),
+        from_email=None,
+        recipient_list=[person.email],
+    )

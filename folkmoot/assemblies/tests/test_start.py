@@ -43,6 +43,12 @@ def test_network_organiser_starts_one(client, city, network_organiser, ari):
     assert membership.residency == Membership.Residency.SELF_DECLARED
     page = client.get(response.url).content.decode()
     assert "is started. Next: list the area" in page
+    from django.core import mail
+
+    welcome = [m for m in mail.outbox if m.to == ["ari@example.org"]]
+    assert len(welcome) == 1
+    assert "You are the first organiser of Ash Fields Assembly" in welcome[0].subject
+    assert assembly.get_absolute_url() in welcome[0].body
 
 
 @pytest.mark.parametrize("who", ["person", "organiser"])
@@ -109,3 +115,11 @@ def test_slugs_stay_unique(city, ari, health):
         theme=health,
     )
     assert (first.slug, second.slug) == ("health", "health-2")
+
+
+def test_areas_waiting_for_an_assembly_come_first(client, elm_park, network_organiser):
+    client.force_login(network_organiser)
+    html = client.get(URL).content.decode()
+    waiting = html.index("Ash Fields (neighbourhood with no assembly yet)")
+    assert waiting < html.index("Elm Park (neighbourhood)")
+    assert "Testbury (city or town)" in html
