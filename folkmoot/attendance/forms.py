@@ -32,23 +32,29 @@ class WalkInForm(FolkmootForm):
         return _clean_name(self.cleaned_data["name"])
 
 
-class TellerWalkInForm(WalkInForm):
-    """The teller adds someone new at the door."""
-
-    name = forms.CharField(label=_("Their name"), max_length=80)
-    postcode = PostcodeField(label=_("Their postcode"), help_text=_("Like TB1 1AB."))
-
-
-class TellerSearchForm(forms.Form):
-    q = forms.CharField(label=_("Find a name"), required=False, max_length=80)
-
-
 # What a teller looked at. The stored text is the English phrase, shown as it is.
 VERIFY_METHODS = [
     ("Letter or bill with their address", _("A letter or bill with their address")),
     ("ID with their address", _("ID with their address")),
     ("Known to the teller as a neighbour", _("I know them: they live here")),
 ]
+
+
+class TellerWalkInForm(WalkInForm):
+    """The teller adds someone new at the door, and can check their address in the same go."""
+
+    name = forms.CharField(label=_("Their name"), max_length=80)
+    postcode = PostcodeField(label=_("Their postcode"), help_text=_("Like TB1 1AB."))
+    method = forms.ChoiceField(
+        label=_("Did you see proof of their address?"),
+        choices=[("", _("No, not checked (they say they live here)")), *VERIFY_METHODS],
+        required=False,
+        help_text=_("If you did, they count as a checked local resident straight away."),
+    )
+
+
+class TellerSearchForm(forms.Form):
+    q = forms.CharField(label=_("Find a name"), required=False, max_length=80)
 
 
 class VerifyForm(FolkmootForm):

@@ -217,9 +217,19 @@ def check_in_person(meeting: Meeting, person, *, recorded_by=None) -> CheckIn:
     return _record(meeting, person_identity(person), fields, reinstated_by=recorded_by)
 
 
-def check_in_walk_in(meeting: Meeting, name: str, postcode: str, *, recorded_by=None) -> CheckIn:
+def check_in_walk_in(
+    meeting: Meeting,
+    name: str,
+    postcode: str,
+    *,
+    recorded_by=None,
+    verified_by=None,
+    verification_method: str = "",
+) -> CheckIn:
     """Someone without an account gives their name and postcode. They say they live here when
-    the postcode is inside the area; a teller may verify it later. Raises InvalidPostcode."""
+    the postcode is inside the area; a teller may verify it then (``verified_by`` and
+    ``verification_method``) or later. A postcode outside the area is never verified as local.
+    Raises InvalidPostcode."""
     _ensure_open(meeting)
     name = " ".join((name or "").split())
     if not name:
@@ -232,7 +242,16 @@ def check_in_walk_in(meeting: Meeting, name: str, postcode: str, *, recorded_by=
         "method": Attendance.Method.TELLER if recorded_by else Attendance.Method.SELF,
         "recorded_by": recorded_by,
     }
-    return _record(meeting, walk_in_identity(name, postcode), fields, reinstated_by=recorded_by)
+    result = _record(meeting, walk_in_identity(name, postcode), fields, reinstated_by=recorded_by)
+    method = (verification_method or "").strip()
+    if (
+        verified_by is not None
+        and method
+        and result.created
+        and result.attendance.residency == Residency.SELF_DECLARED
+    ):
+        result.attendance = verify_residency(result.attendance, verified_by, method)
+    return result
 
 
 def attendance_of(meeting: Meeting, person) -> Attendance | None:

@@ -235,11 +235,18 @@ def _say_checked_in(request: HttpRequest, result: services.CheckIn) -> None:
             request, _("%(name)s is already checked in. Nothing changed.") % {"name": name}
         )
     else:
+        next_step = ""
+        if result.attendance.residency == Residency.SELF_DECLARED:
+            next_step = " " + _(
+                "If they show you proof of their address, use “Verify residency” next to "
+                "their name below."
+            )
         messages.success(
             request,
             _("%(name)s is checked in.") % {"name": name}
             + " "
-            + _residency_phrase(result.attendance.residency),
+            + _residency_phrase(result.attendance.residency)
+            + next_step,
         )
 
 
@@ -277,17 +284,28 @@ def teller_walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     form = TellerWalkInForm(request.POST)
     if not form.is_valid():
         return teller(request, pk, walk_in_form=form)
+    method = form.cleaned_data["method"]
     try:
         result = services.check_in_walk_in(
             meeting,
             form.cleaned_data["name"],
             form.cleaned_data["postcode"],
             recorded_by=request.user,
+            verified_by=request.user if method else None,
+            verification_method=method,
         )
     except (services.AttendanceError, InvalidPostcode) as error:
         messages.error(request, str(error))
     else:
         _say_checked_in(request, result)
+        if method and result.attendance.residency == Residency.NOT_LOCAL:
+            messages.warning(
+                request,
+                _(
+                    "Their postcode is outside the area, so they are not counted as a local "
+                    "resident. If the postcode is wrong, strike them out and add them again."
+                ),
+            )
     return redirect(_teller_url(meeting))
 
 

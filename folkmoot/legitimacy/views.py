@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from folkmoot.assemblies.models import Assembly
 from folkmoot.meetings.models import Meeting
+from folkmoot.meetings.services import can_manage as can_manage_meetings
 
 from . import services
 from .forms import ProcessRecordForm
@@ -20,7 +21,12 @@ def assembly_legitimacy(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "legitimacy/assembly.html",
-        {"assembly": assembly, "assessment": assessment, "history": history},
+        {
+            "assembly": assembly,
+            "assessment": assessment,
+            "history": history,
+            "can_plan": can_manage_meetings(request.user, assembly),
+        },
     )
 
 

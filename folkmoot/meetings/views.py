@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from folkmoot.assemblies.models import Assembly
 from folkmoot.assemblies.services import is_member
 from folkmoot.attendance import services as attendance_services
+from folkmoot.network.models import Network
 from folkmoot.outreach import services as outreach_services
 
 from . import services
@@ -290,6 +292,9 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "recipient_count": len(services.recipients_for(meeting)),
             "agenda_count": meeting.agenda.count(),
             "is_past": services.is_past(meeting),
+            # Sending it later than the network's notice period costs the meeting its outreach.
+            "notice_days": outreach_services.notice_days(timezone.now(), meeting.starts_at),
+            "notice_needed": Network.current().notice_days,
         },
     )
 

@@ -55,6 +55,13 @@ class OutreachForm(forms.ModelForm):
             "done_by": _("Names or a group, for example: Ann and the tenants' group."),
         }
         field_classes = {"meeting": MeetingChoiceField}
+        error_messages = {
+            "kind": {"required": _("Choose what you did, for example: Leaflets through doors.")},
+            "done_on": {
+                "required": _("Enter the day you did it, like 2026-03-01."),
+                "invalid": _("Enter the day you did it, like 2026-03-01."),
+            },
+        }
 
     def __init__(self, *args, assembly: Assembly, **kwargs):
         super().__init__(*args, **kwargs)

@@ -243,9 +243,9 @@ def _fill(canvas: Canvas, x: float, y: float, width: float, height: float, flow)
 
 
 def _front(canvas: Canvas, content: LeafletContent, width: float, height: float) -> None:
-    s = _styles(1)
+    s = _styles(1.15)  # the front has room: bigger type reads from the doormat
     margin = 12 * mm
-    qr_size = 34 * mm
+    qr_size = 40 * mm
     bottom = margin + qr_size + 14 * mm
     flow = [
         _p(_("People's Assembly").upper(), s["kicker"]),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from folkmoot.assemblies.models import Assembly
@@ -68,7 +69,8 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("outreach:log", slug=assembly.slug)
     else:
-        initial = {}
+        # Most people record outreach the day they do it.
+        initial = {"done_on": timezone.localdate()}
         if request.GET.get("kind") in OutreachActivity.Kind.values:
             initial["kind"] = request.GET["kind"]
         meeting_pk = request.GET.get("meeting", "")

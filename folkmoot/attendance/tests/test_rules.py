@@ -129,6 +129,34 @@ def test_walk_in_from_outside_is_not_local(meeting):
     assert row.residency == Residency.NOT_LOCAL
 
 
+def test_a_teller_can_verify_a_walk_in_as_they_add_them(meeting, teller):
+    result = services.check_in_walk_in(
+        meeting,
+        "Ann",
+        "TB1 1AB",
+        recorded_by=teller,
+        verified_by=teller,
+        verification_method="ID with their address",
+    )
+    assert result.created
+    assert result.attendance.residency == Residency.VERIFIED
+    assert result.attendance.verified_by == teller
+    assert services.counts(meeting).verified_residents == 1
+
+
+def test_a_walk_in_from_outside_is_not_verified_as_local(meeting, teller):
+    result = services.check_in_walk_in(
+        meeting,
+        "Val",
+        "TB9 9ZZ",
+        recorded_by=teller,
+        verified_by=teller,
+        verification_method="ID with their address",
+    )
+    assert result.attendance.residency == Residency.NOT_LOCAL
+    assert result.attendance.verified_by is None
+
+
 def test_walk_in_needs_a_name(meeting):
     with pytest.raises(services.AttendanceError):
         services.check_in_walk_in(meeting, "   ", "TB1 1AB")

@@ -53,3 +53,20 @@ def test_unknown_assembly(client, db):
 def test_page_is_public_and_shows_no_names(client, legitimate, elm_park):
     html = client.get(url(elm_park)).content.decode()
     assert "Person 1" not in html
+
+
+def test_not_yet_links_to_the_step_by_step_help(client, elm_park, network):
+    html = client.get(url(elm_park)).content.decode()
+    assert reverse("network:help_page", args=["organisers"]) in html
+
+
+def test_a_legitimate_assembly_needs_no_help_link(client, legitimate, elm_park):
+    html = client.get(url(elm_park)).content.decode()
+    assert reverse("network:help_page", args=["organisers"]) not in html
+
+
+def test_organisers_can_plan_the_first_meeting_from_here(client, elm_park, organiser, network):
+    plan = reverse("meetings:new", args=[elm_park.slug])
+    assert plan not in client.get(url(elm_park)).content.decode()
+    client.force_login(organiser)
+    assert plan in client.get(url(elm_park)).content.decode()

@@ -282,7 +282,7 @@ def test_a_new_organiser_makes_an_assembly_legitimate(client, city, network, net
         page = browser.submit(
             form,
             name="Ash Fields Assembly",
-            area=form.choice("area", "Ash Fields"),
+            area=form.choice("area", "Ash Fields (neighbourhood with no assembly yet)"),
             organiser_email="ada@example.org",
         )
         page.says("Ash Fields Assembly is started.", "Next: list the area's postcodes")

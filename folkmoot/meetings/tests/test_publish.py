@@ -3,6 +3,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from folkmoot.meetings import services
 
@@ -56,3 +57,24 @@ def test_a_cancelled_meeting_is_not_sent(client, meeting, organiser, member):
     response = client.post(url(meeting), follow=True)
     assert "cancelled" in response.content.decode()
     assert mail.outbox == []
+
+
+def test_late_invitation_warns_it_will_not_count(client, meeting, organiser, network):
+    """The meeting fixture is 9 or 10 days away (by the time of day); 14 days are needed."""
+    network.notice_days = 14
+    network.save()
+    client.force_login(organiser)
+    html = client.get(url(meeting)).content.decode()
+    days = (meeting.starts_at - timezone.now()).days
+    assert days in (9, 10)
+    assert f"only {days} days away" in html
+    assert "at least 14 days before" in html
+    assert "this meeting will not count" in html
+
+
+def test_invitation_in_good_time_has_no_warning(client, meeting, organiser, network):
+    network.notice_days = 7
+    network.save()
+    client.force_login(organiser)
+    html = client.get(url(meeting)).content.decode()
+    assert "will not count" not in html

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from folkmoot.outreach.models import OutreachActivity
 
@@ -60,3 +61,19 @@ def test_leaflets_delivered_preset(client, elm_park, units, member, meeting):
     assert '<option value="leaflets" selected>' in html
     assert f'<option value="{meeting.pk}" selected>' in html
     assert "TB1 2AB" in html  # the area's postcodes are listed to help
+
+
+def test_the_day_starts_as_today(client, elm_park, units, member):
+    """Most outreach is recorded the day it is done: nobody should have to type today's date."""
+    client.force_login(member)
+    html = client.get(PAGE).content.decode()
+    assert f'name="done_on" value="{timezone.localdate().isoformat()}"' in html
+
+
+def test_a_missing_day_says_how_to_fix_it(client, elm_park, units, member):
+    client.force_login(member)
+    html = client.post(PAGE, {**GOOD, "done_on": "", "kind": ""}).content.decode()
+    assert "Enter the day you did it, like 2026-03-01." in html
+    assert "Choose what you did" in html
+    assert "This field is required" not in html
+    assert OutreachActivity.objects.count() == 0
