@@ -286,6 +286,9 @@ def test_a_new_organiser_makes_an_assembly_legitimate(client, city, network, net
             organiser_email="ada@example.org",
         )
         page.says("Ash Fields Assembly is started.", "Next: list the area's postcodes")
+        [welcome] = mail.outbox
+        assert welcome.to == ["ada@example.org"]  # the first organiser hears what to do next
+        mail.outbox.clear()
         assembly = Assembly.objects.get(name="Ash Fields Assembly")
         assembly_url = assembly.get_absolute_url()
         assert page.url == assembly_url
