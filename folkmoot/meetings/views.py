@@ -3,6 +3,8 @@
 The rules live in services.py; these views parse input, call a service and say what happened.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_POST
 from folkmoot.assemblies.models import Assembly
 from folkmoot.assemblies.services import is_member
 from folkmoot.attendance import services as attendance_services
+from folkmoot.legitimacy.models import ProcessRecord, ProcessStep
 from folkmoot.network.models import Network
 from folkmoot.outreach import services as outreach_services
 
@@ -58,6 +61,35 @@ def assembly_meetings(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _after_the_meeting(meeting, user, minutes, can_manage) -> list[tuple[bool, str, str]] | None:
+    """What is left to do once a meeting is over, for the people who do it: (done, what, link)."""
+    if meeting.is_cancelled or not services.is_past(meeting) or not user.is_authenticated:
+        return None
+    if not (can_manage or user.pk in (meeting.facilitator_id, meeting.note_taker_id)):
+        return None
+    recorded = ProcessRecord.objects.filter(
+        meeting=meeting, step__active=True, step__rule=ProcessStep.Rule.RECORDED
+    ).count()
+    to_record = ProcessStep.objects.filter(active=True, rule=ProcessStep.Rule.RECORDED).count()
+    return [
+        (
+            recorded >= to_record,
+            _("The facilitator records which steps of the process happened"),
+            reverse("legitimacy:meeting_process", args=[meeting.pk]),
+        ),
+        (
+            minutes is not None and minutes.published_at is not None,
+            _("The note-taker publishes the minutes"),
+            reverse("meetings:minutes", args=[meeting.pk]),
+        ),
+        (
+            meeting.attendance_closed_at is not None,
+            _("An organiser closes attendance, so the count is final"),
+            reverse("attendance:close", args=[meeting.pk]),
+        ),
+    ]
+
+
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """What, when, where, getting in, the agenda, who is coming (counts only) and the minutes."""
     meeting = _meeting(pk)
@@ -97,6 +129,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_tell": attendance_services.can_tell(user, meeting),
             "can_log": outreach_services.can_log(user, meeting.assembly),
             "attendance": attendance_services.counts(meeting),
+            "after": _after_the_meeting(meeting, user, minutes, can_manage),
         },
     )
 
@@ -129,6 +162,17 @@ def new(request: HttpRequest, slug: str) -> HttpResponse:
                         "so members and supporters hear about it."
                     ),
                 )
+                notice = Network.current().notice_days
+                if meeting.starts_at - timezone.now() < datetime.timedelta(days=notice):
+                    messages.warning(
+                        request,
+                        _(
+                            "This meeting is less than %(days)d days away, so its invitation "
+                            "cannot go out %(days)d days ahead: it will still happen, but it "
+                            "will not count towards the assembly's legitimacy."
+                        )
+                        % {"days": notice},
+                    )
             return redirect("meetings:agenda", pk=meeting.pk)
     return render(request, "meetings/form.html", {"form": form, "assembly": assembly})
 
