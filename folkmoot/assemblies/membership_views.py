@@ -162,34 +162,28 @@ def _shown_name(request: HttpRequest, assembly: Assembly, membership: Membership
     return rules.member_rows(assembly, [membership], request.user)[0].name
 
 
-@login_required
-def verify(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    """A teller or organiser records that they saw proof a member lives here, and how."""
+def _membership_action(request, slug, membership_id, *, allowed, form_class, act, done, template):
+    """A form about one member (verify, remove): check who may, run the rule, say what happened.
+    A rule that says no keeps the form, with its message, and changes nothing."""
     assembly = _assembly(slug)
-    if not rules.can_verify(request.user, assembly):
+    if not allowed(request.user, assembly):
         raise PermissionDenied
     membership = _member(assembly, membership_id)
-    form = VerifyResidencyForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            rules.verify_residency(membership, by=request.user, method=form.cleaned_data["method"])
+            act(membership, request.user, form.cleaned_data)
         except rules.NotAllowed as problem:
             raise PermissionDenied(str(problem)) from problem
         except rules.MembershipError as problem:
             form.add_error(None, str(problem))
         else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is now a verified resident of %(assembly)s. They count as a "
-                    "local resident when they come to meetings."
-                )
-                % {"name": _shown_name(request, assembly, membership), "assembly": assembly.name},
-            )
+            names = {"name": _shown_name(request, assembly, membership), "assembly": assembly.name}
+            messages.success(request, done % names)
             return redirect(_members_url(assembly))
     return render(
         request,
-        "assemblies/members/verify.html",
+        template,
         {
             "assembly": assembly,
             "membership": membership,
@@ -201,40 +195,38 @@ def verify(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
 
 
 @login_required
+def verify(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    """A teller or organiser records that they saw proof a member lives here, and how."""
+    return _membership_action(
+        request,
+        slug,
+        membership_id,
+        allowed=rules.can_verify,
+        form_class=VerifyResidencyForm,
+        act=lambda m, by, data: rules.verify_residency(m, by=by, method=data["method"]),
+        done=_(
+            "%(name)s is now a verified resident of %(assembly)s. They count as a "
+            "local resident when they come to meetings."
+        ),
+        template="assemblies/members/verify.html",
+    )
+
+
+@login_required
 def remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
     """An organiser removes a member and says why. The record is kept."""
-    assembly = _assembly(slug)
-    if not rules.can_manage(request.user, assembly):
-        raise PermissionDenied
-    membership = _member(assembly, membership_id)
-    form = RemoveMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            rules.remove(membership, by=request.user, reason=form.cleaned_data["reason"])
-        except rules.NotAllowed as problem:
-            raise PermissionDenied(str(problem)) from problem
-        except rules.MembershipError as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(
-                request,
-                _(
-                    "%(name)s is no longer a member of %(assembly)s, and any roles they had "
-                    "have ended. The reason is kept with the record. They can join again later."
-                )
-                % {"name": _shown_name(request, assembly, membership), "assembly": assembly.name},
-            )
-            return redirect(_members_url(assembly))
-    return render(
+    return _membership_action(
         request,
-        "assemblies/members/remove.html",
-        {
-            "assembly": assembly,
-            "membership": membership,
-            "name": _shown_name(request, assembly, membership),
-            "form": form,
-        },
-        status=400 if form.is_bound and form.errors else 200,
+        slug,
+        membership_id,
+        allowed=rules.can_manage,
+        form_class=RemoveMemberForm,
+        act=lambda m, by, data: rules.remove(m, by=by, reason=data["reason"]),
+        done=_(
+            "%(name)s is no longer a member of %(assembly)s, and any roles they had "
+            "have ended. The reason is kept with the record. They can join again later."
+        ),
+        template="assemblies/members/remove.html",
     )
 
 

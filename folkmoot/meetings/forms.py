@@ -10,7 +10,7 @@ from folkmoot.accounts.models import User
 from folkmoot.assemblies.models import Assembly
 
 from .models import AgendaItem, Meeting, Minutes, Rsvp
-from .services import current_members, network_timezone
+from .services import EDITABLE_FIELDS, current_members, network_timezone
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -171,22 +171,7 @@ class MeetingForm(forms.Form):
 
     def meeting_fields(self) -> dict:
         data = self.cleaned_data
-        names = (
-            "title",
-            "starts_at",
-            "ends_at",
-            "venue",
-            "address",
-            "online_link",
-            "step_free",
-            "hearing_loop",
-            "childcare",
-            "interpretation",
-            "accessibility_notes",
-            "facilitator",
-            "note_taker",
-        )
-        fields = {name: data[name] for name in names}
+        fields = {name: data[name] for name in EDITABLE_FIELDS}
         for name in ("title", "venue", "address", "interpretation", "accessibility_notes"):
             fields[name] = fields[name].strip()
         return fields
