@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("folkmoot.attendance.urls")),
     path("", include("folkmoot.outreach.urls")),
     path("", include("folkmoot.legitimacy.urls")),
+    path("", include("folkmoot.decisions.urls")),
     path("accounts/", include("folkmoot.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

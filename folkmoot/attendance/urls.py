@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import correction_views, views
 
 app_name = "attendance"
 
@@ -15,11 +15,23 @@ urlpatterns = [
     path("meetings/<int:pk>/teller/undo-tally/", views.teller_undo_tally, name="teller_undo_tally"),
     path("meetings/<int:pk>/attendance/", views.attendance, name="attendance"),
     path("meetings/<int:pk>/attendance/count/", views.attendance_count, name="count"),
-    path("meetings/<int:pk>/attendance/close/", views.close, name="close"),
-    path("meetings/<int:pk>/attendance/add-person/", views.correct_add_person, name="add_person"),
-    path("meetings/<int:pk>/attendance/add-tally/", views.correct_add_tally, name="add_tally"),
+    path("meetings/<int:pk>/attendance/close/", correction_views.close, name="close"),
+    path(
+        "meetings/<int:pk>/attendance/add-person/",
+        correction_views.correct_add_person,
+        name="add_person",
+    ),
+    path(
+        "meetings/<int:pk>/attendance/add-tally/",
+        correction_views.correct_add_tally,
+        name="add_tally",
+    ),
     path("attendance/<int:pk>/verify/", views.teller_verify, name="verify"),
-    path("attendance/<int:pk>/strike-out/", views.strike_out, name="strike_out"),
-    path("attendance/<int:pk>/residency/", views.correct_residency, name="residency"),
-    path("tallies/<int:pk>/strike-out/", views.correct_strike_out_tally, name="strike_out_tally"),
+    path("attendance/<int:pk>/strike-out/", correction_views.strike_out, name="strike_out"),
+    path("attendance/<int:pk>/residency/", correction_views.correct_residency, name="residency"),
+    path(
+        "tallies/<int:pk>/strike-out/",
+        correction_views.correct_strike_out_tally,
+        name="strike_out_tally",
+    ),
 ]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conftest import make_person
 from folkmoot.assemblies.models import Role
-from folkmoot.attendance import services
+from folkmoot.attendance import corrections, services
 from folkmoot.meetings.models import Meeting
 
 from .conftest import API, assert_nothing_personal
@@ -126,7 +126,7 @@ def test_only_this_meetings_attendance(client, door, elm_park, oak_row, teller):
 
 
 def test_closed_attendance_says_when(client, door, organiser, check_schema):
-    services.close_attendance(door, organiser)
+    corrections.close_attendance(door, organiser)
 
     response = client.get(url(door))
 
@@ -139,8 +139,8 @@ def test_closed_attendance_says_when(client, door, organiser, check_schema):
 
 
 def test_a_correction_after_closing_shows(client, door, organiser):
-    services.close_attendance(door, organiser)
-    services.correct_add_tally(door, organiser, people=2, local_residents=1, reason="Late count")
+    corrections.close_attendance(door, organiser)
+    corrections.correct_add_tally(door, organiser, people=2, local_residents=1, reason="Late count")
 
     data = client.get(url(door)).json()
 

@@ -3,13 +3,13 @@
 import pytest
 from django.urls import reverse
 
-from folkmoot.attendance import services
+from folkmoot.attendance import corrections, services
 from folkmoot.attendance.models import Attendance, AttendanceCorrection
 
 
 @pytest.fixture
 def closed(meeting, organiser):
-    services.close_attendance(meeting, organiser)
+    corrections.close_attendance(meeting, organiser)
     return meeting
 
 
@@ -56,7 +56,7 @@ def test_needs_a_member_or_a_name(login_as, closed):
 
 def test_someone_already_there_is_refused(login_as, meeting, member, elm_park, organiser):
     services.check_in_person(meeting, member)
-    services.close_attendance(meeting, organiser)
+    corrections.close_attendance(meeting, organiser)
     membership = member.memberships.get(assembly=elm_park)
     response = login_as("organiser").post(
         url(meeting), {"member": membership.pk, "residency": "verified", "reason": "x"}

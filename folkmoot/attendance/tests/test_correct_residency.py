@@ -3,14 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from folkmoot.attendance import services
+from folkmoot.attendance import corrections, services
 from folkmoot.attendance.models import Attendance, AttendanceCorrection, Residency
 
 
 @pytest.fixture
 def entry(meeting, member, organiser):
     entry = services.check_in_person(meeting, member).attendance
-    services.close_attendance(meeting, organiser)
+    corrections.close_attendance(meeting, organiser)
     return entry
 
 

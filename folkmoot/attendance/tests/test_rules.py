@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from conftest import make_person
 from folkmoot.assemblies.models import Membership
-from folkmoot.attendance import services
+from folkmoot.attendance import corrections, services
 from folkmoot.attendance.models import Attendance, AttendanceCorrection, Residency, Tally
 from folkmoot.meetings.models import Meeting
 from folkmoot.places.postcodes import InvalidPostcode
@@ -240,7 +240,7 @@ def test_undo_strikes_out_only_the_tellers_own_last_tally(meeting, teller, organ
 
 def test_only_organisers_close(meeting, teller):
     with pytest.raises(services.AttendanceError):
-        services.close_attendance(meeting, teller)
+        corrections.close_attendance(meeting, teller)
     meeting.refresh_from_db()
     assert not meeting.attendance_closed
 
@@ -248,8 +248,8 @@ def test_only_organisers_close(meeting, teller):
 def test_closing_freezes_the_record(meeting, member, teller, organiser):
     row = services.check_in_walk_in(meeting, "Ann", "TB1 1AB", recorded_by=teller).attendance
     services.add_tally(meeting, teller, local=True)
-    assert services.close_attendance(meeting, organiser) is True
-    assert services.close_attendance(meeting, organiser) is False
+    assert corrections.close_attendance(meeting, organiser) is True
+    assert corrections.close_attendance(meeting, organiser) is False
     assert meeting.attendance_closed_by == organiser
     before = services.counts(meeting)
 
@@ -328,12 +328,12 @@ def test_struck_out_walk_in_cannot_put_themselves_back(meeting, teller):
 @pytest.fixture
 def closed(meeting, organiser, member):
     services.check_in_person(meeting, member)
-    services.close_attendance(meeting, organiser)
+    corrections.close_attendance(meeting, organiser)
     return meeting
 
 
 def test_organiser_adds_a_person_after_closing(closed, organiser):
-    row = services.correct_add_person(
+    row = corrections.correct_add_person(
         closed,
         organiser,
         reason="Signed the paper sheet",
@@ -351,7 +351,7 @@ def test_organiser_adds_a_person_after_closing(closed, organiser):
 
 def test_adding_someone_already_there_changes_nothing(closed, organiser, member):
     with pytest.raises(services.AttendanceError, match="already"):
-        services.correct_add_person(
+        corrections.correct_add_person(
             closed, organiser, reason="x", residency=Residency.VERIFIED, person=member
         )
     assert Attendance.objects.count() == 1
@@ -361,19 +361,21 @@ def test_adding_someone_already_there_changes_nothing(closed, organiser, member)
 def test_corrections_are_for_organisers_with_a_reason(closed, teller):
     row = Attendance.objects.get()
     with pytest.raises(services.AttendanceError):
-        services.correct_residency(row, teller, reason="x", residency=Residency.NOT_LOCAL)
+        corrections.correct_residency(row, teller, reason="x", residency=Residency.NOT_LOCAL)
     with pytest.raises(services.AttendanceError):
-        services.correct_add_tally(closed, teller, reason="x", people=3, local_residents=1)
+        corrections.correct_add_tally(closed, teller, reason="x", people=3, local_residents=1)
     assert not AttendanceCorrection.objects.exists()
 
 
 def test_organiser_changes_residency_after_closing(closed, organiser):
     row = Attendance.objects.get()
     with pytest.raises(services.AttendanceError):
-        services.correct_residency(row, organiser, reason="", residency=Residency.NOT_LOCAL)
+        corrections.correct_residency(row, organiser, reason="", residency=Residency.NOT_LOCAL)
     with pytest.raises(services.AttendanceError):
-        services.correct_residency(row, organiser, reason="Showed a letter", residency="verified")
-    services.correct_residency(
+        corrections.correct_residency(
+            row, organiser, reason="Showed a letter", residency="verified"
+        )
+    corrections.correct_residency(
         row, organiser, reason="Showed a letter", residency="verified", method="Council tax bill"
     )
     row.refresh_from_db()
@@ -398,19 +400,19 @@ def test_organiser_strikes_out_after_closing(closed, organiser):
 
 def test_organiser_adds_and_strikes_out_tallies(closed, organiser):
     with pytest.raises(services.AttendanceError):
-        services.correct_add_tally(closed, organiser, reason="x", people=2, local_residents=3)
-    tally = services.correct_add_tally(
+        corrections.correct_add_tally(closed, organiser, reason="x", people=2, local_residents=3)
+    tally = corrections.correct_add_tally(
         closed, organiser, reason="Counted at the back", people=5, local_residents=4
     )
     assert services.counts(closed).tallied_people == 5
-    services.correct_strike_out_tally(tally, organiser, reason="Counted twice")
+    corrections.correct_strike_out_tally(tally, organiser, reason="Counted twice")
     assert services.counts(closed).tallied_people == 0
     assert list(AttendanceCorrection.objects.values_list("action", flat=True)) == [
         "add_tally",
         "strike_out_tally",
     ]
     with pytest.raises(services.AttendanceError):
-        services.correct_strike_out_tally(tally, organiser, reason="again")
+        corrections.correct_strike_out_tally(tally, organiser, reason="again")
 
 
 def test_search_finds_members_and_people_checked_in(meeting, member, teller):

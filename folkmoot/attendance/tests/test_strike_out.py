@@ -4,7 +4,7 @@ correction. Never deleted; always with a reason."""
 import pytest
 from django.urls import reverse
 
-from folkmoot.attendance import services
+from folkmoot.attendance import corrections, services
 from folkmoot.attendance.models import Attendance, AttendanceCorrection
 
 
@@ -54,7 +54,7 @@ def test_no_reason_keeps_the_form_and_changes_nothing(login_as, entry):
 
 
 def test_after_closing_only_organisers(login_as, meeting, entry, organiser):
-    services.close_attendance(meeting, organiser)
+    corrections.close_attendance(meeting, organiser)
     assert login_as("teller").post(url(entry), {"reason": "x"}).status_code == 403
     login_as("organiser").post(url(entry), {"reason": "Not there"})
     assert Attendance.objects.get().struck_out_at is not None

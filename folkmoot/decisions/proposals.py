@@ -1,0 +1,723 @@
+"""The rules for proposals: writing them, their life cycle, amendments, discussion and agendas.
+
+Plain functions you can test without HTTP. Every change happens in a transaction that first
+locks the proposal's row, checks the rule against the locked row, and writes the change together
+with its `Transition` row and its audit entry, so a refused change changes nothing and two people
+pressing a button at once cannot both succeed.
+
+Life cycle (who may move it)::
+
+    draft ──► discussion ──► voting ──► decided (carried, not carried, consensus, blocked, chosen)
+      │           │  ▲          │
+      └───────────┴──┴──────────┴──► withdrawn
+
+- draft → discussion: the author, or the assembly's organisers and facilitators;
+- discussion → voting, voting → discussion (no vote open), voting → decided: organisers and
+  facilitators (the voting code calls `start_voting` and `record_outcome`);
+- → withdrawn (from draft, discussion or voting, not while a vote on it is open): the author,
+  organisers and facilitators. Decided and withdrawn are final.
+
+Network organisers have every organiser power on every assembly, as elsewhere in Folkmoot.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from folkmoot.assemblies.models import Assembly, Comment, Role
+from folkmoot.assemblies.services import can_moderate, has_role, is_member
+from folkmoot.audit.services import record
+from folkmoot.meetings import services as meeting_services
+from folkmoot.meetings.models import Meeting
+from folkmoot.network.services import is_network_organiser
+
+from .models import Amendment, Decision, Proposal, ProposalVersion, Transition, Vote
+
+Status = Proposal.Status
+Outcome = Proposal.Outcome
+
+
+class ProposalError(Exception):
+    """A change was refused; the message says why in plain words. Nothing was changed."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --- Who may do what ------------------------------------------------------------------------
+
+
+def can_manage(user, assembly: Assembly) -> bool:
+    """Organisers and facilitators of the assembly (and network organisers) move proposals."""
+    if not user.is_authenticated:
+        return False
+    return has_role(user, assembly, Role.Kind.ORGANISER, Role.Kind.FACILITATOR) or (
+        is_network_organiser(user)
+    )
+
+
+def is_author(user, proposal: Proposal) -> bool:
+    return user.is_authenticated and proposal.author_id == user.pk
+
+
+def can_see(user, proposal: Proposal) -> bool:
+    """Drafts are seen by their author and the people who move proposals; the rest by all."""
+    if proposal.status != Status.DRAFT:
+        return True
+    return is_author(user, proposal) or can_manage(user, proposal.assembly)
+
+
+def can_submit(user, assembly: Assembly) -> bool:
+    return is_member(user, assembly)
+
+
+def can_edit(user, proposal: Proposal) -> bool:
+    return proposal.status == Status.DRAFT and is_author(user, proposal)
+
+
+def can_amend(user, proposal: Proposal) -> bool:
+    return proposal.status == Status.DISCUSSION and is_member(user, proposal.assembly)
+
+
+def can_comment(user, proposal: Proposal) -> bool:
+    """Members (and those who run the assembly) talk while it is open or being decided."""
+    if proposal.status not in (Status.DISCUSSION, Status.VOTING):
+        return False
+    return is_member(user, proposal.assembly) or can_manage(user, proposal.assembly)
+
+
+def can_put_on_agenda(user, proposal: Proposal) -> bool:
+    return meeting_services.can_manage(user, proposal.assembly)
+
+
+def visible_proposals(assembly: Assembly, user) -> QuerySet[Proposal]:
+    """Everything but other people's drafts (those who move proposals see every draft)."""
+    proposals = assembly.proposals.select_related("author", "meeting")
+    if can_manage(user, assembly):
+        return proposals
+    if user.is_authenticated:
+        return proposals.filter(~Q(status=Status.DRAFT) | Q(author=user))
+    return proposals.exclude(status=Status.DRAFT)
+
+
+def status_counts(proposals: QuerySet[Proposal]) -> dict[str, int]:
+    """How many proposals are in each state (every state listed, zeros included)."""
+    counts = dict.fromkeys(Status.values, 0)
+    for row in proposals.order_by().values("status").annotate(n=Count("pk")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+# --- Links ----------------------------------------------------------------------------------
+
+_url_validator = URLValidator(schemes=["http", "https"])
+
+
+def clean_links(text: str) -> list[str]:
+    """One web address per line (blank lines ignored). Only http and https are allowed."""
+    links = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        try:
+            _url_validator(line)
+        except ValidationError:
+            raise ProposalError(
+                _(
+                    "Line %(number)s is not a web address starting with http:// or https://. "
+                    "Put one address on each line."
+                )
+                % {"number": number}
+            ) from None
+        links.append(line)
+    return links
+
+
+def links_of(proposal: Proposal) -> list[str]:
+    """The stored links, checked again so nothing but http(s) ever becomes a link."""
+    result = []
+    for line in proposal.links.splitlines():
+        line = line.strip()
+        try:
+            _url_validator(line)
+        except ValidationError:
+            continue
+        result.append(line)
+    return result
+
+
+# --- Writing a proposal ---------------------------------------------------------------------
+
+
+def _audit_transition(proposal: Proposal, transition: Transition, **extra) -> None:
+    payload = {
+        "proposal": proposal.pk,
+        "assembly": proposal.assembly_id,
+        "from": transition.from_status,
+        "to": transition.to_status,
+        "by": transition.by_id,
+        "at": transition.at,
+    }
+    payload.update(extra)
+    record("proposal.transition", f"proposal:{proposal.pk}", payload)
+
+
+def _check_text(title: str, body: str) -> tuple[str, str]:
+    title, body = title.strip(), body.strip()
+    if not title:
+        raise ProposalError(_("Give the proposal a short title."))
+    if not body:
+        raise ProposalError(_("Write what you propose."))
+    return title, body
+
+
+@transaction.atomic
+def submit_proposal(
+    assembly: Assembly, author, *, title: str, body: str, links: str = ""
+) -> Proposal:
+    """A member writes a proposal. It starts as a draft that only they and the people who
+    run the assembly can see."""
+    if not can_submit(author, assembly):
+        raise ProposalError(
+            _("Only members of %(name)s can write proposals to it.") % {"name": assembly.name}
+        )
+    title, body = _check_text(title, body)
+    link_list = clean_links(links)
+    proposal = Proposal.objects.create(
+        assembly=assembly,
+        author=author,
+        title=title,
+        body=body,
+        links="\n".join(link_list),
+    )
+    ProposalVersion.objects.create(proposal=proposal, number=1, body=body, created_by=author)
+    transition = Transition.objects.create(
+        proposal=proposal, from_status="", to_status=Status.DRAFT, by=author
+    )
+    _audit_transition(proposal, transition)
+    return proposal
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    """The proposal's row, locked until the transaction ends, with its current values."""
+    return Proposal.objects.select_for_update().get(pk=proposal.pk)
+
+
+def _refresh(proposal: Proposal, locked: Proposal) -> None:
+    for field in ("title", "body", "links", "status", "outcome", "meeting_id", "updated_at"):
+        setattr(proposal, field, getattr(locked, field))
+
+
+@transaction.atomic
+def edit_draft(proposal: Proposal, by, *, title: str, body: str, links: str = "") -> Proposal:
+    """The author changes their draft. Once it is open, changes come as amendments."""
+    locked = _locked(proposal)
+    if not is_author(by, locked):
+        raise ProposalError(_("Only the person who wrote it can change a draft."))
+    if locked.status != Status.DRAFT:
+        raise ProposalError(
+            _("It is open now, so it cannot be changed directly. Suggest a change instead.")
+        )
+    title, body = _check_text(title, body)
+    locked.links = "\n".join(clean_links(links))
+    locked.title, locked.body = title, body
+    locked.save(update_fields=["title", "body", "links", "updated_at"])
+    ProposalVersion.objects.filter(proposal=locked, number=1).update(body=body)
+    _refresh(proposal, locked)
+    return proposal
+
+
+# --- The life cycle -------------------------------------------------------------------------
+
+# Which moves exist at all. Voting → decided needs an outcome (see `record_outcome`).
+MOVES: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: (Status.DISCUSSION, Status.WITHDRAWN),
+    Status.DISCUSSION: (Status.VOTING, Status.WITHDRAWN),
+    Status.VOTING: (Status.DECIDED, Status.DISCUSSION, Status.WITHDRAWN),
+    Status.DECIDED: (),
+    Status.WITHDRAWN: (),
+}
+
+
+def _may_move(user, proposal: Proposal, to: str) -> bool:
+    manager = can_manage(user, proposal.assembly)
+    if to == Status.DISCUSSION and proposal.status == Status.DRAFT:
+        return manager or is_author(user, proposal)
+    if to == Status.WITHDRAWN:
+        return manager or is_author(user, proposal)
+    return manager
+
+
+def allowed_moves(user, proposal: Proposal) -> list[str]:
+    """The moves this person may make now (for buttons; the rules are checked again on POST)."""
+    return [to for to in MOVES[proposal.status] if _may_move(user, proposal, to)]
+
+
+def _open_vote_on(proposal: Proposal) -> bool:
+    return Vote.objects.filter(proposal=proposal, status=Vote.Status.OPEN).exists()
+
+
+def _check_move(locked: Proposal, to: str, by) -> None:
+    if to not in Status.values:
+        raise ProposalError(_("That is not a step a proposal can take."))
+    if locked.status == to:
+        raise ProposalError(_("It is already “%(status)s”.") % {"status": Status(to).label})
+    if to not in MOVES[locked.status]:
+        if locked.status in (Status.DECIDED, Status.WITHDRAWN):
+            raise ProposalError(
+                _("It is already %(status)s, so it cannot change any more.")
+                % {"status": Status(locked.status).label.lower()}
+            )
+        raise ProposalError(
+            _("A proposal that is “%(from)s” cannot go straight to “%(to)s”.")
+            % {"from": Status(locked.status).label, "to": Status(to).label}
+        )
+    if not _may_move(by, locked, to):
+        if to == Status.WITHDRAWN:
+            raise ProposalError(
+                _("Only the person who wrote it, or the organisers, can withdraw it.")
+            )
+        raise ProposalError(_("Only the assembly's organisers and facilitators can do that."))
+    if locked.status == Status.VOTING and to != Status.DECIDED and _open_vote_on(locked):
+        raise ProposalError(_("A vote on it is open. Close the vote first."))
+
+
+def _transition(proposal: Proposal, to: str, by, *, note: str = "", **audit) -> Transition:
+    """Check and make one move. Call inside a transaction."""
+    locked = _locked(proposal)
+    _check_move(locked, to, by)
+    from_status = locked.status
+    locked.status = to
+    fields = ["status", "updated_at"]
+    if "outcome" in audit:
+        locked.outcome = audit["outcome"]
+        fields.append("outcome")
+    locked.save(update_fields=fields)
+    transition = Transition.objects.create(
+        proposal=locked, from_status=from_status, to_status=to, by=by, note=note.strip()[:300]
+    )
+    _audit_transition(locked, transition, **audit)
+    _refresh(proposal, locked)
+    return transition
+
+
+@transaction.atomic
+def open_for_discussion(proposal: Proposal, by) -> Transition:
+    return _transition(proposal, Status.DISCUSSION, by)
+
+
+@transaction.atomic
+def withdraw(proposal: Proposal, by, note: str = "") -> Transition:
+    return _transition(proposal, Status.WITHDRAWN, by, note=note)
+
+
+@transaction.atomic
+def start_voting(proposal: Proposal, by) -> Transition:
+    """Discussion → voting (for the voting code, or an organiser's button).
+
+    Refused while an amendment put to a vote is still waiting: amendments are decided first,
+    so everyone votes on the final text.
+    """
+    locked = _locked(proposal)
+    waiting = Amendment.objects.filter(proposal=locked, status=Amendment.Status.TO_VOTE)
+    if waiting.exists() and locked.status == Status.DISCUSSION:
+        raise ProposalError(_("Some changes are waiting for their own vote. Decide those first."))
+    return _transition(proposal, Status.VOTING, by)
+
+
+@transaction.atomic
+def back_to_discussion(proposal: Proposal, by, note: str = "") -> Transition:
+    """Voting → discussion, when no vote on it is open (e.g. the vote was called off)."""
+    return _transition(proposal, Status.DISCUSSION, by, note=note)
+
+
+def default_summary(proposal: Proposal, outcome: str) -> str:
+    return f"{proposal.title}: {Outcome(outcome).label}"[:300]
+
+
+@transaction.atomic
+def record_outcome(
+    proposal: Proposal,
+    outcome: str,
+    by,
+    vote: Vote | None = None,
+    *,
+    summary: str = "",
+) -> Decision:
+    """Voting → decided with an outcome; creates the `Decision` (for the voting code).
+
+    ``vote`` is the vote that decided it, if any. ``summary`` defaults to "title: outcome".
+    Only one decision per proposal (a database constraint as well as this rule).
+    """
+    if outcome not in Outcome.values:
+        raise ProposalError(_("Choose what was decided."))
+    if vote is not None and vote.proposal_id not in (None, proposal.pk):
+        raise ProposalError(_("That vote is about another proposal."))
+    transition = _transition(
+        proposal,
+        Status.DECIDED,
+        by,
+        note=Outcome(outcome).label,
+        outcome=outcome,
+        vote=vote.pk if vote is not None else None,
+    )
+    return Decision.objects.create(
+        assembly_id=proposal.assembly_id,
+        proposal=proposal,
+        vote=vote,
+        summary=(summary.strip() or default_summary(proposal, outcome))[:300],
+        decided_at=transition.at,
+    )
+
+
+def move(proposal: Proposal, to: str, by, *, outcome: str = "", note: str = ""):
+    """One entry point for the "move" page: dispatches to the functions above."""
+    if to == Status.DISCUSSION and proposal.status == Status.VOTING:
+        return back_to_discussion(proposal, by, note)
+    if to == Status.DISCUSSION:
+        return open_for_discussion(proposal, by)
+    if to == Status.VOTING:
+        return start_voting(proposal, by)
+    if to == Status.DECIDED:
+        return record_outcome(proposal, outcome, by)
+    if to == Status.WITHDRAWN:
+        return withdraw(proposal, by, note)
+    raise ProposalError(_("That is not a step a proposal can take."))
+
+
+# --- Amendments -----------------------------------------------------------------------------
+
+
+def current_version(proposal: Proposal) -> ProposalVersion:
+    return proposal.versions.order_by("-number").first()
+
+
+def _stale() -> ProposalError:
+    return ProposalError(_("The text changed since; look at it again."))
+
+
+@transaction.atomic
+def propose_amendment(
+    proposal: Proposal, author, *, text: str, based_on: int, reason: str = ""
+) -> Amendment:
+    """A member suggests the whole text as they would change it, based on the version they
+    read. If the text changed in the meantime, they are asked to look again."""
+    locked = _locked(proposal)
+    if locked.status != Status.DISCUSSION:
+        raise ProposalError(_("Changes can only be suggested while it is open for discussion."))
+    if not is_member(author, locked.assembly):
+        raise ProposalError(_("Only members of the assembly can suggest changes."))
+    if current_version(locked).number != based_on:
+        raise _stale()
+    text = text.strip()
+    if not text:
+        raise ProposalError(_("Write the proposal as you would change it."))
+    if text == locked.body.strip():
+        raise ProposalError(_("Your text is the same as the proposal. Change something first."))
+    return Amendment.objects.create(
+        proposal=locked, author=author, based_on=based_on, text=text, reason=reason.strip()
+    )
+
+
+def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Proposal]:
+    proposal = Proposal.objects.select_for_update().get(pk=amendment.proposal_id)
+    locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
+    return locked, proposal
+
+
+def _apply(amendment: Amendment, proposal: Proposal, by, status: str, kind: str) -> None:
+    """Make the amendment's text the proposal's text: a new version, and an audit entry."""
+    if current_version(proposal).number != amendment.based_on:
+        raise _stale()
+    number = amendment.based_on + 1
+    ProposalVersion.objects.create(
+        proposal=proposal, number=number, body=amendment.text, amendment=amendment, created_by=by
+    )
+    proposal.body = amendment.text
+    proposal.save(update_fields=["body", "updated_at"])
+    amendment.status = status
+    amendment.decided_at = timezone.now()
+    amendment.save(update_fields=["status", "decided_at"])
+    record(
+        kind,
+        f"proposal:{proposal.pk}",
+        {
+            "proposal": proposal.pk,
+            "amendment": amendment.pk,
+            "version": number,
+            "based_on": amendment.based_on,
+            "by": by.pk,
+            "at": amendment.decided_at,
+        },
+    )
+
+
+def _done(amendment: Amendment, locked: Amendment) -> None:
+    amendment.status, amendment.decided_at = locked.status, locked.decided_at
+
+
+@transaction.atomic
+def accept_amendment(amendment: Amendment, by) -> ProposalVersion:
+    """The proposal's author takes the change: it becomes the new text (a new version)."""
+    locked, proposal = _locked_amendment(amendment)
+    if not is_author(by, proposal):
+        raise ProposalError(_("Only the person who wrote the proposal can accept a change."))
+    if proposal.status != Status.DISCUSSION:
+        raise ProposalError(_("Changes can only be taken while it is open for discussion."))
+    if locked.status != Amendment.Status.PROPOSED:
+        raise ProposalError(_("This change was already dealt with."))
+    _apply(locked, proposal, by, Amendment.Status.ACCEPTED, "amendment.accepted")
+    _done(amendment, locked)
+    return current_version(proposal)
+
+
+@transaction.atomic
+def reject_amendment(amendment: Amendment, by) -> None:
+    """The proposal's author does not take the change. It can still be put to a vote."""
+    locked, proposal = _locked_amendment(amendment)
+    if not is_author(by, proposal):
+        raise ProposalError(_("Only the person who wrote the proposal can turn down a change."))
+    if locked.status != Amendment.Status.PROPOSED:
+        raise ProposalError(_("This change was already dealt with."))
+    locked.status = Amendment.Status.REJECTED
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    _done(amendment, locked)
+
+
+@transaction.atomic
+def withdraw_amendment(amendment: Amendment, by) -> None:
+    """Whoever suggested a change takes it back (not once it is decided or being voted on)."""
+    locked, _proposal = _locked_amendment(amendment)
+    if by.pk != locked.author_id:
+        raise ProposalError(_("Only the person who suggested the change can withdraw it."))
+    if locked.status not in (Amendment.Status.PROPOSED, Amendment.Status.TO_VOTE):
+        raise ProposalError(_("This change was already dealt with."))
+    if Vote.objects.filter(amendment=locked, status=Vote.Status.OPEN).exists():
+        raise ProposalError(_("A vote on this change is open. It cannot be withdrawn now."))
+    locked.status = Amendment.Status.WITHDRAWN
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    _done(amendment, locked)
+
+
+@transaction.atomic
+def put_amendment_to_vote(amendment: Amendment, by) -> None:
+    """Organisers or facilitators put a change to the assembly's vote (whether or not the
+    author turned it down). The voting code then opens a `Vote` with ``amendment`` set."""
+    locked, proposal = _locked_amendment(amendment)
+    if not can_manage(by, proposal.assembly):
+        raise ProposalError(_("Only the assembly's organisers and facilitators can do that."))
+    if proposal.status != Status.DISCUSSION:
+        raise ProposalError(_("Changes can only be voted on while it is open for discussion."))
+    if locked.status not in (Amendment.Status.PROPOSED, Amendment.Status.REJECTED):
+        raise ProposalError(_("This change was already dealt with."))
+    if current_version(proposal).number != locked.based_on:
+        raise _stale()
+    locked.status = Amendment.Status.TO_VOTE
+    locked.decided_at = None
+    locked.save(update_fields=["status", "decided_at"])
+    _done(amendment, locked)
+
+
+@transaction.atomic
+def apply_carried_amendment(amendment: Amendment, by) -> ProposalVersion:
+    """For the voting code: the vote on this change carried, so it becomes the text.
+
+    Refused (ProposalError) unless the amendment is "put to a vote", the proposal is open for
+    discussion, and the text has not changed since the amendment was written.
+    """
+    locked, proposal = _locked_amendment(amendment)
+    if locked.status != Amendment.Status.TO_VOTE:
+        raise ProposalError(_("This change was not put to a vote."))
+    if proposal.status != Status.DISCUSSION:
+        raise ProposalError(_("Changes can only be taken while it is open for discussion."))
+    _apply(locked, proposal, by, Amendment.Status.CARRIED, "amendment.carried")
+    _done(amendment, locked)
+    return current_version(proposal)
+
+
+@transaction.atomic
+def amendment_not_carried(amendment: Amendment, by) -> None:
+    """For the voting code: the vote on this change did not carry; the text stays."""
+    locked, _proposal = _locked_amendment(amendment)
+    if locked.status != Amendment.Status.TO_VOTE:
+        raise ProposalError(_("This change was not put to a vote."))
+    locked.status = Amendment.Status.REJECTED
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_at"])
+    record(
+        "amendment.not_carried",
+        f"proposal:{locked.proposal_id}",
+        {
+            "proposal": locked.proposal_id,
+            "amendment": locked.pk,
+            "by": by.pk,
+            "at": locked.decided_at,
+        },
+    )
+    _done(amendment, locked)
+
+
+# --- Readable differences -------------------------------------------------------------------
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKENS.findall(text)
+
+
+def word_diff_html(old: str, new: str) -> SafeString:
+    """What changed between two texts, word by word, as escaped HTML.
+
+    Removed words are in <del>, added ones in <ins>, each starting with a hidden "removed:" /
+    "added:" label for screen readers (and the page styles them with a line and underline, not
+    only colour). Every piece of text is escaped, so the result is safe to show as it is.
+    """
+    a, b = _tokens(old), _tokens(new)
+    removed = escape(_("removed:"))
+    added = escape(_("added:"))
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape("".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(
+                f'<del><span class="visually-hidden">{removed} </span>'
+                f"{escape(''.join(a[i1:i2]))}</del>"
+            )
+        if op in ("insert", "replace"):
+            parts.append(
+                f'<ins><span class="visually-hidden">{added} </span>'
+                f"{escape(''.join(b[j1:j2]))}</ins>"
+            )
+    return mark_safe("".join(parts))  # noqa: S308 -- every piece above is escaped
+
+
+def amendment_diff(amendment: Amendment) -> SafeString:
+    """The amendment against the version it is based on."""
+    base = ProposalVersion.objects.filter(
+        proposal_id=amendment.proposal_id, number=amendment.based_on
+    ).first()
+    return word_diff_html(base.body if base else "", amendment.text)
+
+
+def body_html(text: str) -> SafeString:
+    """The proposal's Markdown as sanitised HTML (the same cleaner as the minutes)."""
+    return mark_safe(meeting_services.render_markdown(text))  # noqa: S308 -- nh3-cleaned
+
+
+# --- Discussion -----------------------------------------------------------------------------
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment]
+
+
+def discussion(proposal: Proposal, user) -> list[Thread]:
+    """Top-level comments with their replies, oldest first. Moderators also see hidden ones."""
+    comments = (
+        Comment.objects.filter(proposal=proposal)
+        .select_related("author")
+        .annotate(report_count=Count("reports"))
+        .order_by("created_at", "pk")
+    )
+    if not can_moderate(user, proposal.assembly):
+        comments = comments.filter(hidden_at__isnull=True)
+    threads: dict[int, Thread] = {}
+    orphans: list[Comment] = []
+    for comment in comments:
+        if comment.parent_id is None:
+            threads[comment.pk] = Thread(comment, [])
+        else:
+            orphans.append(comment)
+    for reply in orphans:
+        if reply.parent_id in threads:
+            threads[reply.parent_id].replies.append(reply)
+    return list(threads.values())
+
+
+@transaction.atomic
+def post_comment(proposal: Proposal, author, body: str, parent: Comment | None = None) -> Comment:
+    """Comment on a proposal, or reply. A reply to a reply joins the top-level thread."""
+    if not can_comment(author, proposal):
+        if proposal.status not in (Status.DISCUSSION, Status.VOTING):
+            raise ProposalError(_("The discussion is closed."))
+        raise ProposalError(_("Only members of the assembly can join the discussion."))
+    body = body.strip()
+    if not body:
+        raise ProposalError(_("Write something before you send it."))
+    if parent is not None:
+        if parent.proposal_id != proposal.pk:
+            raise ProposalError(_("You can only reply to a comment on this proposal."))
+        if parent.hidden_at is not None:
+            raise ProposalError(_("That comment is hidden, so you cannot reply to it."))
+        if parent.parent_id is not None:
+            parent = parent.parent
+    return Comment.objects.create(
+        assembly_id=proposal.assembly_id,
+        proposal=proposal,
+        parent=parent,
+        author=author,
+        body=body,
+    )
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+def meetings_for_agenda(proposal: Proposal) -> list[Meeting]:
+    """The assembly's coming meetings whose agenda can still change."""
+    meetings = meeting_services.upcoming_meetings(proposal.assembly)
+    return [m for m in meetings if not meeting_services.agenda_locked_reason(m)]
+
+
+@transaction.atomic
+def put_on_agenda(proposal: Proposal, meeting: Meeting, by):
+    """Organisers put a proposal on one of the assembly's meetings: it gets an agenda item
+    with the proposal's title, and the proposal records that meeting."""
+    locked = _locked(proposal)
+    if not can_put_on_agenda(by, locked):
+        raise ProposalError(_("Only the assembly's organisers can plan the agenda."))
+    if meeting.assembly_id != locked.assembly_id:
+        raise ProposalError(_("Choose one of this assembly's meetings."))
+    if locked.status not in (Status.DISCUSSION, Status.VOTING):
+        raise ProposalError(
+            _("Only a proposal that is open for discussion or being decided can go on an agenda.")
+        )
+    if locked.meeting_id == meeting.pk:
+        raise ProposalError(_("It is already on that meeting's agenda."))
+    try:
+        item = meeting_services.add_agenda_item(
+            meeting,
+            (_("Proposal: %(title)s") % {"title": locked.title})[:200],
+            _("Written by %(name)s. Read it at %(path)s")
+            % {"name": locked.author.public_name, "path": locked.get_absolute_url()},
+        )
+    except meeting_services.MeetingError as error:
+        raise ProposalError(str(error)) from error
+    locked.meeting = meeting
+    locked.save(update_fields=["meeting", "updated_at"])
+    _refresh(proposal, locked)
+    return item
