@@ -223,6 +223,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "can_move_page": bool(moves),
             "decision": decision,
+            "votes": list(proposal.votes.order_by("created_at")),
         },
     )
 

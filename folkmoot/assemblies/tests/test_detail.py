@@ -143,3 +143,9 @@ def test_next_meeting_is_shown(client, elm_park):
     directory = client.get(reverse("assemblies:directory")).content.decode()
     assert "Next meeting:" in directory
     assert meeting.get_absolute_url() in directory
+
+
+def test_links_to_deciding_together(client, elm_park):
+    html = client.get(url(elm_park)).content.decode()
+    for name in ("decisions:proposal_list", "decisions:vote_list", "decisions:decision_log"):
+        assert reverse(name, args=["elm-park"]) in html

@@ -99,3 +99,16 @@ def test_links_are_listed(client, elm_park, author, organiser):
 
 def test_unknown_is_404(client, db):
     assert client.get(reverse("decisions:proposal", args=[999])).status_code == 404
+
+
+def test_organisers_can_put_an_open_proposal_to_a_vote(client, elm_park, author, organiser):
+    from django.urls import reverse
+
+    from folkmoot.decisions.models import Proposal
+    from folkmoot.decisions.tests.proposal_helpers import make_proposal
+
+    proposal = make_proposal(elm_park, author, status=Proposal.Status.DISCUSSION, by=organiser)
+    link = reverse("decisions:vote_new", args=["elm-park"]) + f"?proposal={proposal.pk}"
+    assert link not in client.get(proposal.get_absolute_url()).content.decode()
+    client.force_login(organiser)
+    assert link in client.get(proposal.get_absolute_url()).content.decode()
