@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install install-crosscheck demo worker lock clean
+.PHONY: run test lint install install-crosscheck demo worker bench lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -53,6 +53,11 @@ lint: install
 # Rewrite the pinned versions from what is installed now (after changing pyproject.toml).
 lock:
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v -i '^folkmoot' > requirements.lock
+
+# Benchmarks (not part of CI): results go to bench/results/. More arrive with the scale issue.
+bench: install-crosscheck
+	@mkdir -p bench/results
+	$(BIN)/python bench/stv_compare.py --json bench/results/stv_compare.json
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

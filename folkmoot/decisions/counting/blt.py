@@ -76,6 +76,8 @@ class BltElection:
     comments: list[str] = field(default_factory=list)
     # Things that were odd but could be read (repaired text, repeated preferences...).
     warnings: list[str] = field(default_factory=list)
+    # False when some ballot ranks candidates equally ("2=4")
+    plain: bool = False
 
     def __post_init__(self):
         if not self.parties:
@@ -280,6 +282,7 @@ def parse_blt(data: bytes | str, source: str = "") -> BltElection:
     ended = False
     valid = set(range(1, n + 1))
     last_content = pos
+    has_ties = False
     while pos < total:
         line = lines[pos]
         pos += 1
@@ -323,6 +326,7 @@ def parse_blt(data: bytes | str, source: str = "") -> BltElection:
         del tokens[0]
         tokens.pop()
         if "=" in line:
+            has_ties = True
             append((weight, _parse_ranking_with_ties(tokens, n, lineno, source, warnings)))
             continue
         try:
@@ -421,6 +425,7 @@ def parse_blt(data: bytes | str, source: str = "") -> BltElection:
         withdrawn=tuple(sorted(set(withdrawn))),
         comments=comments,
         warnings=warnings,
+        plain=not has_ties,
     )
 
 

@@ -69,7 +69,9 @@ def count_meek_stv(
 
 def count_blt_meek(election, seed: Seed = None, tolerance: Fraction = DEFAULT_TOLERANCE) -> Result:
     """Count a parsed ``blt.BltElection`` by Meek STV."""
-    prep = prepare_numbered(election.candidate_ids, election.ballots, election.withdrawn)
+    prep = prepare_numbered(
+        election.candidate_ids, election.ballots, election.withdrawn, plain=election.plain
+    )
     return _count(prep, election.seats, seed, tolerance)
 
 

@@ -82,7 +82,9 @@ def count_scottish_stv(
 
 def count_blt_scottish(election, seed: Seed = None) -> Result:
     """Count a parsed ``blt.BltElection``; winners are its 1-based candidate numbers as text."""
-    prep = prepare_numbered(election.candidate_ids, election.ballots, election.withdrawn)
+    prep = prepare_numbered(
+        election.candidate_ids, election.ballots, election.withdrawn, plain=election.plain
+    )
     return _count(prep, election.seats, seed)
 
 
