@@ -292,3 +292,7 @@ api.add_router("", legitimacy_router)
 from .meetings import router as meetings_router  # noqa: E402
 
 api.add_router("", meetings_router)
+
+from .decisions import router as decisions_router  # noqa: E402
+
+api.add_router("", decisions_router)

@@ -14,15 +14,15 @@ import datetime
 from typing import Any, Literal
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django_ratelimit.core import is_ratelimited
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import paginate
 from ninja.security import SessionAuth
 from ninja.utils import check_csrf
+from pydantic import StrictInt
 
 from folkmoot.assemblies.models import Assembly
 from folkmoot.decisions import proposals, voting
@@ -54,13 +54,13 @@ class MemberSession(SessionAuth):
         return super().__call__(request)
 
     def _get_key(self, request: HttpRequest) -> str | None:
-        if self.csrf and not getattr(request, "_ninja_csrf_exempt", False):
-            if check_csrf(request):
-                raise HttpError(
-                    403,
-                    "The security check failed: send the CSRF token (the csrftoken cookie) in "
-                    "the X-CSRFToken header.",
-                )
+        exempt = getattr(request, "_ninja_csrf_exempt", False)
+        if self.csrf and not exempt and check_csrf(request):
+            raise HttpError(
+                403,
+                "The security check failed: send the CSRF token (the csrftoken cookie) in "
+                "the X-CSRFToken header.",
+            )
         return request.COOKIES.get(self.param_name)
 
 
@@ -303,7 +303,7 @@ class BallotIn(Schema):
         None, description="Consensus: why you stand aside or block (needed for those)."
     )
     approved: list[int] | None = Field(None, description="Approval: the option ids you tick.")
-    scores: dict[str, int] | None = Field(
+    scores: dict[str, StrictInt] | None = Field(
         None, description="Score: every option id with its score, 0 to the vote's score_max."
     )
     ranking: list[int] | None = Field(
@@ -470,8 +470,7 @@ def _ballot_field(vote: Vote, payload: BallotIn) -> str:
 
 
 def _content(payload: BallotIn) -> dict:
-    content = payload.dict(exclude_none=True)
-    return content
+    return payload.model_dump(exclude_none=True)
 
 
 def _cast_message(vote: Vote, changed: bool) -> str:
@@ -520,12 +519,12 @@ def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn):
     vote = Vote.objects.select_related("assembly").filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
+    changed = voting.has_voted(vote, user)
     problem = voting.eligibility_problem(vote, user) or (
-        None if voting.has_voted(vote, user) else voting.online_problem(vote, user)
+        None if changed else voting.online_problem(vote, user)
     )
     if problem:
         return Status(403, {"errors": {"__all__": [problem]}})
-    changed = voting.has_voted(vote, user)
     try:
         voting.cast_ballot(vote, user, _content(payload))
     except voting.BadBallot as error:
@@ -537,6 +536,3 @@ def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn):
     if changed:
         return Status(200, {"status": "changed", "message": _cast_message(vote, True)})
     return Status(201, {"status": "cast", "message": _cast_message(vote, False)})
-
-
-_ = (Q, reverse)  # kept for readers extending the filters

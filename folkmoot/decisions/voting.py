@@ -666,7 +666,7 @@ def _majority_rule(vote: Vote, threshold_key: str = "threshold"):
         abstentions="counted" if rules.get("abstentions") == "counted" else "excluded",
         quorum=int(rules.get("quorum_people") or 0) or None,
         quorum_share=Fraction(percent, 100) if percent else None,
-        electorate=len(eligible_people(vote)) if percent else None,
+        electorate=electorate_size(vote) if percent else None,
     )
 
 
@@ -800,13 +800,22 @@ def result_json(result) -> dict:
     }
 
 
+def electorate_size(vote: Vote) -> int:
+    """How many people could vote. Taken once, when the vote closes, and kept with the result:
+    people joining or leaving later must not change a past result or its recount."""
+    stored = (vote.result or {}).get("turnout", {}).get("eligible")
+    if vote.status == Vote.Status.CLOSED and stored is not None:
+        return stored
+    return len(eligible_people(vote))
+
+
 def quorum(vote: Vote, participants: int) -> dict:
     """The quorum: a number of people and/or a share of those who may vote."""
     rules = vote.rules or {}
     needed = int(rules.get("quorum_people") or 0)
     percent = int(rules.get("quorum_percent") or 0)
     if percent:
-        needed = max(needed, math.ceil(len(eligible_people(vote)) * percent / 100))
+        needed = max(needed, math.ceil(electorate_size(vote) * percent / 100))
     return {"required": needed, "participants": participants, "met": participants >= needed}
 
 
@@ -822,7 +831,7 @@ def compute_result(vote: Vote) -> dict:
         "online": online,
         "room": room_people(vote, room),
         "total": participants,
-        "eligible": len(eligible_people(vote)),
+        "eligible": electorate_size(vote),
     }
     counted["outcome"] = outcome_of(vote, counted)
     return counted

@@ -27,6 +27,7 @@ from folkmoot.attendance.models import Attendance
 from folkmoot.meetings.models import Meeting
 from folkmoot.places.models import Area, AreaPostcode
 
+from .demo_decisions import build_decisions
 from .demo_life import build_life
 from .models import Network
 
@@ -54,7 +55,7 @@ DISTRICTS = [
         "Northgate",
         "FG1",
         [
-            ("Northgate Central", ["FG1 1", "FG1 2"], 8200, 42, True),
+            ("Northgate Central", ["FG1 1", "FG1 2"], 8200, 62, True),
             ("Castle Hill", ["FG1 3"], 5100, 18, True),
             ("Millbrook", ["FG1 4", "FG1 5"], 7400, 25, True),
             ("Tanners Row", ["FG1 6"], 4300, 9, True),
@@ -294,6 +295,7 @@ def build_demo() -> dict[str, int]:
             },
         )
     build_life()
+    decisions = build_decisions()
     return {
         "areas": Area.objects.count(),
         "assemblies": Assembly.objects.count(),
@@ -301,6 +303,7 @@ def build_demo() -> dict[str, int]:
         "supporters": Supporter.objects.count(),
         "meetings": Meeting.objects.count(),
         "check-ins": Attendance.objects.count(),
+        **decisions,
     }
 
 

@@ -22,6 +22,12 @@ SUPPORT = f"{API}/supporters"
 MEETINGS = f"{API}/assemblies/{{assembly_id}}/meetings"
 MEETING = f"{API}/meetings/{{meeting_id}}"
 ATTENDANCE = f"{API}/meetings/{{meeting_id}}/attendance"
+PROPOSALS = f"{API}/assemblies/{{assembly_id}}/proposals"
+PROPOSAL = f"{API}/proposals/{{proposal_id}}"
+VOTES = f"{API}/assemblies/{{assembly_id}}/votes"
+VOTE = f"{API}/votes/{{vote_id}}"
+RESULT = f"{API}/votes/{{vote_id}}/result"
+BALLOTS = f"{API}/votes/{{vote_id}}/ballots"
 
 
 # --- The OpenAPI document -----------------------------------------------------------------------
@@ -50,6 +56,12 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (MEETINGS, "get"),
         (MEETING, "get"),
         (ATTENDANCE, "get"),
+        (PROPOSALS, "get"),
+        (PROPOSAL, "get"),
+        (VOTES, "get"),
+        (VOTE, "get"),
+        (RESULT, "get"),
+        (BALLOTS, "post"),
     }
     for path, method in operations:
         assert openapi["paths"][path][method]["summary"]
@@ -65,6 +77,12 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (MEETINGS, "get", {"200", "400", "404"}),
         (MEETING, "get", {"200", "400", "404"}),
         (ATTENDANCE, "get", {"200", "400", "404"}),
+        (PROPOSALS, "get", {"200", "400", "404"}),
+        (PROPOSAL, "get", {"200", "400", "404"}),
+        (VOTES, "get", {"200", "400", "404"}),
+        (VOTE, "get", {"200", "400", "404"}),
+        (RESULT, "get", {"200", "400", "404"}),
+        (BALLOTS, "post", {"200", "201", "400", "401", "403", "404", "409", "429"}),
     ],
 )
 def test_every_answer_is_documented(openapi, path, method, statuses):
@@ -97,6 +115,36 @@ def test_meetings_parameters(openapi):
     assert parameters["when"]["schema"]["default"] == "all"
     for path in (MEETING, ATTENDANCE):
         assert set(_parameters(openapi, path, "get")) == {"meeting_id"}
+
+
+def test_decisions_parameters(openapi):
+    for path in (PROPOSALS, VOTES):
+        parameters = _parameters(openapi, path, "get")
+        assert set(parameters) == {"assembly_id", "status", "page", "page_size"}
+        assert parameters["status"]["in"] == "query"
+        assert not parameters["status"].get("required")
+    assert set(_parameters(openapi, PROPOSAL, "get")) == {"proposal_id"}
+    for path in (VOTE, RESULT):
+        assert set(_parameters(openapi, path, "get")) == {"vote_id"}
+
+
+def test_only_casting_a_ballot_needs_signing_in(openapi):
+    for path, item in openapi["paths"].items():
+        for method, operation in item.items():
+            if (path, method) == (BALLOTS, "post"):
+                assert operation["security"], "casting a ballot must say it needs a session"
+            else:
+                assert not operation.get("security"), (path, method)
+
+
+def test_casting_a_ballot_takes_the_ballots_fields(openapi):
+    body = openapi["paths"][BALLOTS]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    if "$ref" in schema:
+        schema = openapi["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+
+    assert set(schema["properties"]) == {"answer", "reason", "approved", "scores", "ranking"}
+    assert not schema.get("required")
 
 
 def test_find_needs_a_postcode(openapi):

@@ -90,3 +90,20 @@ def test_a_tampered_room_count_is_found(elm_park, organiser, member, teller, mee
     RoomCount.objects.filter(vote=vote).update(counts={"for": 2, "against": 0, "abstain": 0})
     with pytest.raises(CommandError):
         run()
+
+
+def test_people_joining_after_the_close_change_nothing(elm_park, organiser, member, voter2):
+    from conftest import make_person
+    from folkmoot.assemblies.models import Membership
+
+    vote = open_vote(elm_park, organiser, rules={"quorum_percent": 50})
+    voting.cast_ballot(vote, member, {"answer": "for"})
+    voting.cast_ballot(vote, voter2, {"answer": "for"})
+    closed = voting.close_vote(vote, organiser)
+    eligible = closed.result["turnout"]["eligible"]
+    for n in range(5):
+        Membership.objects.create(assembly=elm_park, person=make_person(f"late{n}@example.org"))
+    closed.refresh_from_db()
+    assert voting.recount_problems(closed) == []
+    assert closed.result["turnout"]["eligible"] == eligible
+    assert "count the same again" in run()
