@@ -416,6 +416,8 @@ def get_vote(request: HttpRequest, vote_id: int):
     vote = _votes().filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
+    if vote.status == Vote.Status.OPEN and voting.close_if_due(vote).status != vote.status:
+        vote = _votes().get(pk=vote_id)
     return vote
 
 
@@ -428,6 +430,7 @@ def get_result(request: HttpRequest, vote_id: int):
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
+    vote = voting.close_if_due(vote)
     if not voting.results_visible(vote):
         message = (
             "The result is published when the vote closes. This vote is still open."

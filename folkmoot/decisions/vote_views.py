@@ -40,9 +40,10 @@ def _assembly(slug: str) -> Assembly:
 
 
 def _vote(pk: int) -> Vote:
-    return get_object_or_404(
+    vote = get_object_or_404(
         Vote.objects.select_related("assembly", "proposal", "amendment", "meeting"), pk=pk
     )
+    return voting.close_if_due(vote)
 
 
 # --- Votes of an assembly, and setting one up ------------------------------------------------

@@ -866,9 +866,13 @@ def result_hash(result: dict) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def close_vote(vote: Vote, by) -> Vote:
-    """Close the vote, count it, store and record the result, and tell the proposal."""
-    if not can_manage(by, vote.assembly):
+def close_vote(vote: Vote, by, *, automatic: bool = False) -> Vote:
+    """Close the vote, count it, store and record the result, and tell the proposal.
+
+    ``automatic`` is the vote reaching its closing time: nobody presses a button, so the person
+    who set the vote up is recorded as closing it, and the audit entry says it was automatic.
+    """
+    if not automatic and not can_manage(by, vote.assembly):
         raise NotAllowed(_("Only organisers and facilitators can close a vote."))
     with transaction.atomic():
         vote = _locked(vote)
@@ -889,6 +893,7 @@ def close_vote(vote: Vote, by) -> Vote:
                 "ballots": vote.ballots.count(),
                 "participants": vote.result["turnout"]["total"],
                 "by": by.pk,
+                "automatic": automatic,
             },
         )
         try:
@@ -896,6 +901,26 @@ def close_vote(vote: Vote, by) -> Vote:
         except ProposalError as error:
             raise VotingError(str(error)) from error
     return vote
+
+
+def close_if_due(vote: Vote, now=None) -> Vote:
+    """Close a vote whose closing time has passed (pages and the API call this before showing
+    a vote, and ``manage.py close_due_votes`` does it on a schedule), so results appear at the
+    closing time without anyone pressing "Close"."""
+    now = now or timezone.now()
+    if vote.status != Vote.Status.OPEN or vote.closes_at is None or vote.closes_at > now:
+        return vote
+    try:
+        return close_vote(vote, vote.created_by, automatic=True)
+    except NotOpen:  # someone else closed it a moment ago
+        vote.refresh_from_db()
+        return vote
+
+
+def close_due_votes(now=None) -> list[Vote]:
+    now = now or timezone.now()
+    due = Vote.objects.filter(status=Vote.Status.OPEN, closes_at__lte=now)
+    return [close_if_due(vote, now) for vote in due]
 
 
 def _apply_outcome(vote: Vote, by) -> None:
