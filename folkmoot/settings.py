@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "folkmoot.outreach",
     "folkmoot.legitimacy",
     "folkmoot.decisions",
+    "folkmoot.councils",
+    "folkmoot.delegation",
     "folkmoot.audit",
     "folkmoot.api",
 ]

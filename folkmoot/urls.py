@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("folkmoot.outreach.urls")),
     path("", include("folkmoot.legitimacy.urls")),
     path("", include("folkmoot.decisions.urls")),
+    path("", include("folkmoot.councils.urls")),
+    path("", include("folkmoot.delegation.urls")),
     path("accounts/", include("folkmoot.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

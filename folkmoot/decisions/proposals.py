@@ -43,6 +43,7 @@ from folkmoot.meetings.models import Meeting
 from folkmoot.network.services import is_network_organiser
 
 from .models import Amendment, Decision, Proposal, ProposalVersion, Transition, Vote
+from .signals import proposal_decided
 
 Status = Proposal.Status
 Outcome = Proposal.Outcome
@@ -377,13 +378,17 @@ def record_outcome(
         outcome=outcome,
         vote=vote.pk if vote is not None else None,
     )
-    return Decision.objects.create(
+    decision = Decision.objects.create(
         assembly_id=proposal.assembly_id,
         proposal=proposal,
         vote=vote,
         summary=(summary.strip() or default_summary(proposal, outcome))[:300],
         decided_at=transition.at,
     )
+    proposal_decided.send(
+        sender=Proposal, proposal=proposal, decision=decision, outcome=outcome, by=by
+    )
+    return decision
 
 
 def move(proposal: Proposal, to: str, by, *, outcome: str = "", note: str = ""):

@@ -33,6 +33,7 @@ from folkmoot.network.services import is_network_organiser
 
 from .models import Ballot, Decision, Option, Participation, ProgressUpdate, RoomCount, Vote
 from .proposals import ProposalError
+from .signals import vote_closed
 
 M = Vote.Method
 
@@ -900,6 +901,7 @@ def close_vote(vote: Vote, by, *, automatic: bool = False) -> Vote:
             _apply_outcome(vote, by)
         except ProposalError as error:
             raise VotingError(str(error)) from error
+        vote_closed.send(sender=Vote, vote=vote, by=by)
     return vote
 
 

@@ -54,6 +54,18 @@ class Network(models.Model):
         default=80,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    # Recall: members of the electing body petition; at this many signatures a recall vote
+    # opens. The smaller of the share and the cap, so large assemblies are not shielded.
+    recall_percent = models.PositiveIntegerField(
+        _("signatures to start a recall vote: share of resident members (%)"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    recall_cap = models.PositiveIntegerField(
+        _("signatures to start a recall vote: never more than"),
+        default=20,
+        validators=[MinValueValidator(1)],
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("network organisers"),

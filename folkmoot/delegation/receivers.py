@@ -1,0 +1,1 @@
+"""Listens to the decisions app: elections fill seats, recall votes end terms."""
