@@ -1,0 +1,3 @@
+"""Council pages and the confederation page (included by ``urls.py``)."""
+
+urlpatterns: list = []
