@@ -227,9 +227,13 @@ def setup_problems(assembly: Assembly, setup: VoteSetup) -> dict[str, str]:
     return problems
 
 
-def create_vote(assembly: Assembly, by, setup: VoteSetup) -> Vote:
-    """Make a vote, ready to open. Raises VotingError with the first problem."""
-    if not can_manage(by, assembly):
+def create_vote(assembly: Assembly, by, setup: VoteSetup, *, authorised: bool = False) -> Vote:
+    """Make a vote, ready to open. Raises VotingError with the first problem.
+
+    ``authorised`` is for votes the rules themselves call (a recall petition that reached its
+    threshold): the caller has already decided that ``by`` may start it.
+    """
+    if not authorised and not can_manage(by, assembly):
         raise NotAllowed(_("Only organisers and facilitators can set up a vote."))
     problems = setup_problems(assembly, setup)
     if problems:
@@ -266,9 +270,10 @@ def _locked(vote: Vote) -> Vote:
     return Vote.objects.select_for_update().get(pk=vote.pk)
 
 
-def open_vote(vote: Vote, by) -> Vote:
-    """Open the vote: ballots may be cast, and tellers may enter counts."""
-    if not can_manage(by, vote.assembly):
+def open_vote(vote: Vote, by, *, authorised: bool = False) -> Vote:
+    """Open the vote: ballots may be cast, and tellers may enter counts. ``authorised`` as
+    for ``create_vote``."""
+    if not authorised and not can_manage(by, vote.assembly):
         raise NotAllowed(_("Only organisers and facilitators can open a vote."))
     with transaction.atomic():
         locked = _locked(vote)
