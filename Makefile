@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install install-crosscheck demo worker bench lock clean
+.PHONY: run test lint install install-crosscheck demo worker bench backup restore lock clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -58,6 +58,16 @@ lock:
 bench: install-crosscheck
 	@mkdir -p bench/results
 	$(BIN)/python bench/stv_compare.py --json bench/results/stv_compare.json
+	$(BIN)/python bench/cascade.py --json bench/results/cascade.json
+
+# A full backup of the database (SQLite or PostgreSQL, from DATABASE_URL) into var/backups/,
+# or BACKUP=file; `make restore BACKUP=file` replaces the database with it and checks it.
+backup: install
+	$(BIN)/python manage.py backup $(BACKUP)
+
+restore: install
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/<file>"; exit 1; }
+	$(BIN)/python manage.py restore $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
