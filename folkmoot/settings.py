@@ -221,6 +221,8 @@ CONTENT_SECURITY_POLICY = {
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_VIEW = "folkmoot.network.views.rate_limited"
 SUPPORT_FORM_RATE = env.str("SUPPORT_FORM_RATE", default="10/h")
+# Anonymous check-ins per address per meeting: a whole hall may share one wifi connection.
+CHECK_IN_RATE = env.str("CHECK_IN_RATE", default="300/h")
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # A single process (runserver, tests) shares its own memory; production sets CACHE_URL.

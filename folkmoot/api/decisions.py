@@ -25,7 +25,7 @@ from ninja.utils import check_csrf
 from pydantic import StrictInt
 
 from folkmoot.assemblies.models import Assembly
-from folkmoot.decisions import proposals, voting
+from folkmoot.decisions import proposals, results, voting
 from folkmoot.decisions.models import Option, Proposal, Transition, Vote
 
 # Made before api.py is imported: api.py adds this router at its end.
@@ -228,7 +228,7 @@ class VoteOut(Schema):
 
     @staticmethod
     def resolve_result_available(obj: Vote) -> bool:
-        return voting.results_visible(obj)
+        return results.results_visible(obj)
 
     @staticmethod
     def resolve_url(obj: Vote) -> str:
@@ -416,7 +416,7 @@ def get_vote(request: HttpRequest, vote_id: int):
     vote = _votes().filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
-    if vote.status == Vote.Status.OPEN and voting.close_if_due(vote).status != vote.status:
+    if vote.status == Vote.Status.OPEN and results.close_if_due(vote).status != vote.status:
         vote = _votes().get(pk=vote_id)
     return vote
 
@@ -430,8 +430,8 @@ def get_result(request: HttpRequest, vote_id: int):
     vote = Vote.objects.filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
-    vote = voting.close_if_due(vote)
-    if not voting.results_visible(vote):
+    vote = results.close_if_due(vote)
+    if not results.results_visible(vote):
         message = (
             "The result is published when the vote closes. This vote is still open."
             if vote.status == Vote.Status.OPEN

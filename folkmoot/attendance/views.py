@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
 
 from folkmoot.accounts.models import User
 from folkmoot.meetings.models import Meeting
@@ -103,6 +104,8 @@ def check_in(request: HttpRequest, code: str) -> HttpResponse:
                     )
                 return redirect(request.path)
             form = WalkInForm(request.POST)
+            if _walk_ins_flooding(request, meeting):
+                return render(request, "429.html", status=429)
             if form.is_valid():
                 result = services.check_in_walk_in(
                     meeting, form.cleaned_data["name"], form.cleaned_data["postcode"]
@@ -134,6 +137,19 @@ def check_in(request: HttpRequest, code: str) -> HttpResponse:
             "mine": services.attendance_of(meeting, request.user),
         },
         status=400 if (request.method == "POST" and (problem or form.errors)) else 200,
+    )
+
+
+def _walk_ins_flooding(request: HttpRequest, meeting: Meeting) -> bool:
+    """Anonymous check-ins from one address at one meeting, beyond what a full hall sharing one
+    wifi connection sends (CHECK_IN_RATE, default 300 an hour): a script typing names."""
+    return is_ratelimited(
+        request,
+        group=f"check-in:{meeting.pk}",
+        key="ip",
+        rate=settings.CHECK_IN_RATE,
+        method="POST",
+        increment=True,
     )
 
 

@@ -1,4 +1,5 @@
-"""The rules for proposals: writing them, their life cycle, amendments, discussion and agendas.
+"""The rules for proposals: who may do what, writing them, and their life cycle. Amendments are
+in ``amendments.py``; the discussion and agendas in ``discussion.py``.
 
 Plain functions you can test without HTTP. Every change happens in a transaction that first
 locks the proposal's row, checks the rule against the locked row, and writes the change together
@@ -22,24 +23,17 @@ Network organisers have every organiser power on every assembly, as elsewhere in
 
 from __future__ import annotations
 
-import difflib
-import re
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from folkmoot.assemblies.models import Assembly, Comment, Role
-from folkmoot.assemblies.services import can_moderate, has_role, is_member
+from folkmoot.assemblies.models import Assembly, Role
+from folkmoot.assemblies.services import has_role, is_member
 from folkmoot.audit.services import record
 from folkmoot.meetings import services as meeting_services
-from folkmoot.meetings.models import Meeting
 from folkmoot.network.services import is_network_organiser
 
 from .models import Amendment, Decision, Proposal, ProposalVersion, Transition, Vote
@@ -125,6 +119,7 @@ def status_counts(proposals: QuerySet[Proposal]) -> dict[str, int]:
 
 
 # --- Links ----------------------------------------------------------------------------------
+
 
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -215,12 +210,13 @@ def submit_proposal(
     return proposal
 
 
-def _locked(proposal: Proposal) -> Proposal:
+def lock_proposal(proposal: Proposal) -> Proposal:
     """The proposal's row, locked until the transaction ends, with its current values."""
     return Proposal.objects.select_for_update().get(pk=proposal.pk)
 
 
-def _refresh(proposal: Proposal, locked: Proposal) -> None:
+def refresh_from_locked(proposal: Proposal, locked: Proposal) -> None:
+    """Give the caller's object the values just written through the locked row."""
     for field in ("title", "body", "links", "status", "outcome", "meeting_id", "updated_at"):
         setattr(proposal, field, getattr(locked, field))
 
@@ -228,7 +224,7 @@ def _refresh(proposal: Proposal, locked: Proposal) -> None:
 @transaction.atomic
 def edit_draft(proposal: Proposal, by, *, title: str, body: str, links: str = "") -> Proposal:
     """The author changes their draft. Once it is open, changes come as amendments."""
-    locked = _locked(proposal)
+    locked = lock_proposal(proposal)
     if not is_author(by, locked):
         raise ProposalError(_("Only the person who wrote it can change a draft."))
     if locked.status != Status.DRAFT:
@@ -240,11 +236,17 @@ def edit_draft(proposal: Proposal, by, *, title: str, body: str, links: str = ""
     locked.title, locked.body = title, body
     locked.save(update_fields=["title", "body", "links", "updated_at"])
     ProposalVersion.objects.filter(proposal=locked, number=1).update(body=body)
-    _refresh(proposal, locked)
+    refresh_from_locked(proposal, locked)
     return proposal
 
 
+def body_html(text: str) -> SafeString:
+    """The proposal's Markdown as sanitised HTML (the same cleaner as the minutes)."""
+    return mark_safe(meeting_services.render_markdown(text))  # noqa: S308 -- nh3-cleaned
+
+
 # --- The life cycle -------------------------------------------------------------------------
+
 
 # Which moves exist at all. Voting → decided needs an outcome (see `record_outcome`).
 MOVES: dict[str, tuple[str, ...]] = {
@@ -301,7 +303,7 @@ def _check_move(locked: Proposal, to: str, by) -> None:
 
 def _transition(proposal: Proposal, to: str, by, *, note: str = "", **audit) -> Transition:
     """Check and make one move. Call inside a transaction."""
-    locked = _locked(proposal)
+    locked = lock_proposal(proposal)
     _check_move(locked, to, by)
     from_status = locked.status
     locked.status = to
@@ -314,7 +316,7 @@ def _transition(proposal: Proposal, to: str, by, *, note: str = "", **audit) -> 
         proposal=locked, from_status=from_status, to_status=to, by=by, note=note.strip()[:300]
     )
     _audit_transition(locked, transition, **audit)
-    _refresh(proposal, locked)
+    refresh_from_locked(proposal, locked)
     return transition
 
 
@@ -335,7 +337,7 @@ def start_voting(proposal: Proposal, by) -> Transition:
     Refused while an amendment put to a vote is still waiting: amendments are decided first,
     so everyone votes on the final text.
     """
-    locked = _locked(proposal)
+    locked = lock_proposal(proposal)
     waiting = Amendment.objects.filter(proposal=locked, status=Amendment.Status.TO_VOTE)
     if waiting.exists() and locked.status == Status.DISCUSSION:
         raise ProposalError(_("Some changes are waiting for their own vote. Decide those first."))
@@ -404,325 +406,3 @@ def move(proposal: Proposal, to: str, by, *, outcome: str = "", note: str = ""):
     if to == Status.WITHDRAWN:
         return withdraw(proposal, by, note)
     raise ProposalError(_("That is not a step a proposal can take."))
-
-
-# --- Amendments -----------------------------------------------------------------------------
-
-
-def current_version(proposal: Proposal) -> ProposalVersion:
-    return proposal.versions.order_by("-number").first()
-
-
-def _stale() -> ProposalError:
-    return ProposalError(_("The text changed since; look at it again."))
-
-
-@transaction.atomic
-def propose_amendment(
-    proposal: Proposal, author, *, text: str, based_on: int, reason: str = ""
-) -> Amendment:
-    """A member suggests the whole text as they would change it, based on the version they
-    read. If the text changed in the meantime, they are asked to look again."""
-    locked = _locked(proposal)
-    if locked.status != Status.DISCUSSION:
-        raise ProposalError(_("Changes can only be suggested while it is open for discussion."))
-    if not is_member(author, locked.assembly):
-        raise ProposalError(_("Only members of the assembly can suggest changes."))
-    if current_version(locked).number != based_on:
-        raise _stale()
-    text = text.strip()
-    if not text:
-        raise ProposalError(_("Write the proposal as you would change it."))
-    if text == locked.body.strip():
-        raise ProposalError(_("Your text is the same as the proposal. Change something first."))
-    return Amendment.objects.create(
-        proposal=locked, author=author, based_on=based_on, text=text, reason=reason.strip()
-    )
-
-
-def _locked_amendment(amendment: Amendment) -> tuple[Amendment, Proposal]:
-    proposal = Proposal.objects.select_for_update().get(pk=amendment.proposal_id)
-    locked = Amendment.objects.select_for_update().get(pk=amendment.pk)
-    return locked, proposal
-
-
-def _apply(amendment: Amendment, proposal: Proposal, by, status: str, kind: str) -> None:
-    """Make the amendment's text the proposal's text: a new version, and an audit entry."""
-    if current_version(proposal).number != amendment.based_on:
-        raise _stale()
-    number = amendment.based_on + 1
-    ProposalVersion.objects.create(
-        proposal=proposal, number=number, body=amendment.text, amendment=amendment, created_by=by
-    )
-    proposal.body = amendment.text
-    proposal.save(update_fields=["body", "updated_at"])
-    amendment.status = status
-    amendment.decided_at = timezone.now()
-    amendment.save(update_fields=["status", "decided_at"])
-    record(
-        kind,
-        f"proposal:{proposal.pk}",
-        {
-            "proposal": proposal.pk,
-            "amendment": amendment.pk,
-            "version": number,
-            "based_on": amendment.based_on,
-            "by": by.pk,
-            "at": amendment.decided_at,
-        },
-    )
-
-
-def _done(amendment: Amendment, locked: Amendment) -> None:
-    amendment.status, amendment.decided_at = locked.status, locked.decided_at
-
-
-@transaction.atomic
-def accept_amendment(amendment: Amendment, by) -> ProposalVersion:
-    """The proposal's author takes the change: it becomes the new text (a new version)."""
-    locked, proposal = _locked_amendment(amendment)
-    if not is_author(by, proposal):
-        raise ProposalError(_("Only the person who wrote the proposal can accept a change."))
-    if proposal.status != Status.DISCUSSION:
-        raise ProposalError(_("Changes can only be taken while it is open for discussion."))
-    if locked.status != Amendment.Status.PROPOSED:
-        raise ProposalError(_("This change was already dealt with."))
-    _apply(locked, proposal, by, Amendment.Status.ACCEPTED, "amendment.accepted")
-    _done(amendment, locked)
-    return current_version(proposal)
-
-
-@transaction.atomic
-def reject_amendment(amendment: Amendment, by) -> None:
-    """The proposal's author does not take the change. It can still be put to a vote."""
-    locked, proposal = _locked_amendment(amendment)
-    if not is_author(by, proposal):
-        raise ProposalError(_("Only the person who wrote the proposal can turn down a change."))
-    if locked.status != Amendment.Status.PROPOSED:
-        raise ProposalError(_("This change was already dealt with."))
-    locked.status = Amendment.Status.REJECTED
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decided_at"])
-    _done(amendment, locked)
-
-
-@transaction.atomic
-def withdraw_amendment(amendment: Amendment, by) -> None:
-    """Whoever suggested a change takes it back (not once it is decided or being voted on)."""
-    locked, _proposal = _locked_amendment(amendment)
-    if by.pk != locked.author_id:
-        raise ProposalError(_("Only the person who suggested the change can withdraw it."))
-    if locked.status not in (Amendment.Status.PROPOSED, Amendment.Status.TO_VOTE):
-        raise ProposalError(_("This change was already dealt with."))
-    if Vote.objects.filter(amendment=locked, status=Vote.Status.OPEN).exists():
-        raise ProposalError(_("A vote on this change is open. It cannot be withdrawn now."))
-    locked.status = Amendment.Status.WITHDRAWN
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decided_at"])
-    _done(amendment, locked)
-
-
-@transaction.atomic
-def put_amendment_to_vote(amendment: Amendment, by) -> None:
-    """Organisers or facilitators put a change to the assembly's vote (whether or not the
-    author turned it down). The voting code then opens a `Vote` with ``amendment`` set."""
-    locked, proposal = _locked_amendment(amendment)
-    if not can_manage(by, proposal.assembly):
-        raise ProposalError(_("Only the assembly's organisers and facilitators can do that."))
-    if proposal.status != Status.DISCUSSION:
-        raise ProposalError(_("Changes can only be voted on while it is open for discussion."))
-    if locked.status not in (Amendment.Status.PROPOSED, Amendment.Status.REJECTED):
-        raise ProposalError(_("This change was already dealt with."))
-    if current_version(proposal).number != locked.based_on:
-        raise _stale()
-    locked.status = Amendment.Status.TO_VOTE
-    locked.decided_at = None
-    locked.save(update_fields=["status", "decided_at"])
-    _done(amendment, locked)
-
-
-@transaction.atomic
-def apply_carried_amendment(amendment: Amendment, by) -> ProposalVersion:
-    """For the voting code: the vote on this change carried, so it becomes the text.
-
-    Refused (ProposalError) unless the amendment is "put to a vote", the proposal is open for
-    discussion, and the text has not changed since the amendment was written.
-    """
-    locked, proposal = _locked_amendment(amendment)
-    if locked.status != Amendment.Status.TO_VOTE:
-        raise ProposalError(_("This change was not put to a vote."))
-    if proposal.status != Status.DISCUSSION:
-        raise ProposalError(_("Changes can only be taken while it is open for discussion."))
-    _apply(locked, proposal, by, Amendment.Status.CARRIED, "amendment.carried")
-    _done(amendment, locked)
-    return current_version(proposal)
-
-
-@transaction.atomic
-def amendment_not_carried(amendment: Amendment, by) -> None:
-    """For the voting code: the vote on this change did not carry; the text stays."""
-    locked, _proposal = _locked_amendment(amendment)
-    if locked.status != Amendment.Status.TO_VOTE:
-        raise ProposalError(_("This change was not put to a vote."))
-    locked.status = Amendment.Status.REJECTED
-    locked.decided_at = timezone.now()
-    locked.save(update_fields=["status", "decided_at"])
-    record(
-        "amendment.not_carried",
-        f"proposal:{locked.proposal_id}",
-        {
-            "proposal": locked.proposal_id,
-            "amendment": locked.pk,
-            "by": by.pk,
-            "at": locked.decided_at,
-        },
-    )
-    _done(amendment, locked)
-
-
-# --- Readable differences -------------------------------------------------------------------
-
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKENS.findall(text)
-
-
-def word_diff_html(old: str, new: str) -> SafeString:
-    """What changed between two texts, word by word, as escaped HTML.
-
-    Removed words are in <del>, added ones in <ins>, each starting with a hidden "removed:" /
-    "added:" label for screen readers (and the page styles them with a line and underline, not
-    only colour). Every piece of text is escaped, so the result is safe to show as it is.
-    """
-    a, b = _tokens(old), _tokens(new)
-    removed = escape(_("removed:"))
-    added = escape(_("added:"))
-    parts: list[str] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            parts.append(escape("".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            parts.append(
-                f'<del><span class="visually-hidden">{removed} </span>'
-                f"{escape(''.join(a[i1:i2]))}</del>"
-            )
-        if op in ("insert", "replace"):
-            parts.append(
-                f'<ins><span class="visually-hidden">{added} </span>'
-                f"{escape(''.join(b[j1:j2]))}</ins>"
-            )
-    return mark_safe("".join(parts))  # noqa: S308 -- every piece above is escaped
-
-
-def amendment_diff(amendment: Amendment) -> SafeString:
-    """The amendment against the version it is based on."""
-    base = ProposalVersion.objects.filter(
-        proposal_id=amendment.proposal_id, number=amendment.based_on
-    ).first()
-    return word_diff_html(base.body if base else "", amendment.text)
-
-
-def body_html(text: str) -> SafeString:
-    """The proposal's Markdown as sanitised HTML (the same cleaner as the minutes)."""
-    return mark_safe(meeting_services.render_markdown(text))  # noqa: S308 -- nh3-cleaned
-
-
-# --- Discussion -----------------------------------------------------------------------------
-
-
-@dataclass
-class Thread:
-    comment: Comment
-    replies: list[Comment]
-
-
-def discussion(proposal: Proposal, user) -> list[Thread]:
-    """Top-level comments with their replies, oldest first. Moderators also see hidden ones."""
-    comments = (
-        Comment.objects.filter(proposal=proposal)
-        .select_related("author")
-        .annotate(report_count=Count("reports"))
-        .order_by("created_at", "pk")
-    )
-    if not can_moderate(user, proposal.assembly):
-        comments = comments.filter(hidden_at__isnull=True)
-    threads: dict[int, Thread] = {}
-    orphans: list[Comment] = []
-    for comment in comments:
-        if comment.parent_id is None:
-            threads[comment.pk] = Thread(comment, [])
-        else:
-            orphans.append(comment)
-    for reply in orphans:
-        if reply.parent_id in threads:
-            threads[reply.parent_id].replies.append(reply)
-    return list(threads.values())
-
-
-@transaction.atomic
-def post_comment(proposal: Proposal, author, body: str, parent: Comment | None = None) -> Comment:
-    """Comment on a proposal, or reply. A reply to a reply joins the top-level thread."""
-    if not can_comment(author, proposal):
-        if proposal.status not in (Status.DISCUSSION, Status.VOTING):
-            raise ProposalError(_("The discussion is closed."))
-        raise ProposalError(_("Only members of the assembly can join the discussion."))
-    body = body.strip()
-    if not body:
-        raise ProposalError(_("Write something before you send it."))
-    if parent is not None:
-        if parent.proposal_id != proposal.pk:
-            raise ProposalError(_("You can only reply to a comment on this proposal."))
-        if parent.hidden_at is not None:
-            raise ProposalError(_("That comment is hidden, so you cannot reply to it."))
-        if parent.parent_id is not None:
-            parent = parent.parent
-    return Comment.objects.create(
-        assembly_id=proposal.assembly_id,
-        proposal=proposal,
-        parent=parent,
-        author=author,
-        body=body,
-    )
-
-
-# --- Meetings -------------------------------------------------------------------------------
-
-
-def meetings_for_agenda(proposal: Proposal) -> list[Meeting]:
-    """The assembly's coming meetings whose agenda can still change."""
-    meetings = meeting_services.upcoming_meetings(proposal.assembly)
-    return [m for m in meetings if not meeting_services.agenda_locked_reason(m)]
-
-
-@transaction.atomic
-def put_on_agenda(proposal: Proposal, meeting: Meeting, by):
-    """Organisers put a proposal on one of the assembly's meetings: it gets an agenda item
-    with the proposal's title, and the proposal records that meeting."""
-    locked = _locked(proposal)
-    if not can_put_on_agenda(by, locked):
-        raise ProposalError(_("Only the assembly's organisers can plan the agenda."))
-    if meeting.assembly_id != locked.assembly_id:
-        raise ProposalError(_("Choose one of this assembly's meetings."))
-    if locked.status not in (Status.DISCUSSION, Status.VOTING):
-        raise ProposalError(
-            _("Only a proposal that is open for discussion or being decided can go on an agenda.")
-        )
-    if locked.meeting_id == meeting.pk:
-        raise ProposalError(_("It is already on that meeting's agenda."))
-    try:
-        item = meeting_services.add_agenda_item(
-            meeting,
-            (_("Proposal: %(title)s") % {"title": locked.title})[:200],
-            _("Written by %(name)s. Read it at %(path)s")
-            % {"name": locked.author.public_name, "path": locked.get_absolute_url()},
-        )
-    except meeting_services.MeetingError as error:
-        raise ProposalError(str(error)) from error
-    locked.meeting = meeting
-    locked.save(update_fields=["meeting", "updated_at"])
-    _refresh(proposal, locked)
-    return item

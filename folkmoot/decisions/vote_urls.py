@@ -3,19 +3,23 @@
 
 from django.urls import path
 
-from . import vote_views as views
+from . import decision_views, result_views, room_views, vote_views
 
 urlpatterns = [
-    path("assemblies/<slug:slug>/votes/", views.vote_list, name="vote_list"),
-    path("assemblies/<slug:slug>/votes/new/", views.vote_new, name="vote_new"),
-    path("votes/<int:pk>/", views.vote_detail, name="vote"),
-    path("votes/<int:pk>/open/", views.vote_open, name="vote_open"),
-    path("votes/<int:pk>/close/", views.vote_close, name="vote_close"),
-    path("votes/<int:pk>/room/", views.vote_room, name="vote_room"),
-    path("votes/<int:pk>/room/blt/", views.vote_room_blt, name="vote_room_blt"),
-    path("votes/<int:pk>/result/", views.vote_result, name="vote_result"),
-    path("votes/<int:pk>/result.csv", views.vote_result_csv, name="vote_result_csv"),
-    path("votes/<int:pk>/ballots.blt", views.vote_ballots_blt, name="vote_ballots_blt"),
-    path("assemblies/<slug:slug>/decisions/", views.decision_log, name="decision_log"),
-    path("assemblies/<slug:slug>/decisions/<int:pk>/", views.decision_detail, name="decision"),
+    path("assemblies/<slug:slug>/votes/", vote_views.vote_list, name="vote_list"),
+    path("assemblies/<slug:slug>/votes/new/", vote_views.vote_new, name="vote_new"),
+    path("votes/<int:pk>/", vote_views.vote_detail, name="vote"),
+    path("votes/<int:pk>/open/", vote_views.vote_open, name="vote_open"),
+    path("votes/<int:pk>/close/", vote_views.vote_close, name="vote_close"),
+    path("votes/<int:pk>/room/", room_views.vote_room, name="vote_room"),
+    path("votes/<int:pk>/room/blt/", room_views.vote_room_blt, name="vote_room_blt"),
+    path("votes/<int:pk>/result/", result_views.vote_result, name="vote_result"),
+    path("votes/<int:pk>/result.csv", result_views.vote_result_csv, name="vote_result_csv"),
+    path("votes/<int:pk>/ballots.blt", result_views.vote_ballots_blt, name="vote_ballots_blt"),
+    path("assemblies/<slug:slug>/decisions/", decision_views.decision_log, name="decision_log"),
+    path(
+        "assemblies/<slug:slug>/decisions/<int:pk>/",
+        decision_views.decision_detail,
+        name="decision",
+    ),
 ]

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from folkmoot.accounts.models import User
 from folkmoot.assemblies.models import Assembly, Membership, Role
-from folkmoot.decisions import proposals, voting
+from folkmoot.decisions import amendments, decision_log, discussion, proposals, results, voting
 from folkmoot.decisions.models import Decision, Option, Proposal, Vote
 
 DEMO_EMAILS = {
@@ -265,18 +265,18 @@ def _ballots(vote: Vote, voters: list[User], plan: Plan) -> None:
 def _discussion(proposal: Proposal, plan: Plan, author: User, neighbours: list[User]) -> None:
     if plan.amendment:
         text, reason = plan.amendment
-        proposals.propose_amendment(
+        amendments.propose_amendment(
             proposal,
             neighbours[1],
             text=text,
-            based_on=proposals.current_version(proposal).number,
+            based_on=amendments.current_version(proposal).number,
             reason=reason,
         )
     if plan.comments:
         first, second, reply = plan.comments
-        proposals.post_comment(proposal, neighbours[2], first)
-        question = proposals.post_comment(proposal, neighbours[3], second)
-        proposals.post_comment(proposal, author, reply, parent=question)
+        discussion.post_comment(proposal, neighbours[2], first)
+        question = discussion.post_comment(proposal, neighbours[3], second)
+        discussion.post_comment(proposal, author, reply, parent=question)
 
 
 def _build_proposal(
@@ -307,13 +307,13 @@ def _build_proposal(
     _ballots(vote, voters, plan)
     if plan.state == "voting":
         return
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     expected = plan.state
     if vote.result["outcome"] != expected:  # the plan's numbers are wrong: say so loudly
         raise RuntimeError(f"{plan.title}: {vote.result['outcome']}, not {expected}")
     if plan.state == "carried":
         decision = Decision.objects.get(proposal=proposal)
-        voting.add_progress_update(
+        decision_log.add_progress_update(
             decision,
             organiser,
             Decision.Progress.IN_PROGRESS,
@@ -357,7 +357,7 @@ def _election(assembly: Assembly, organiser: User, candidates: dict[str, User]) 
     for count, ranking in ELECTION_BALLOTS:
         for _n in range(count):
             voting.cast_ballot(vote, next(voters), {"ranking": [ids[name] for name in ranking]})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
 
 
 def build_decisions(now: datetime.datetime | None = None) -> dict[str, int]:

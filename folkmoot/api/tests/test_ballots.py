@@ -15,7 +15,7 @@ from conftest import make_person
 from folkmoot.assemblies.models import Membership
 from folkmoot.attendance.models import Attendance, Residency
 from folkmoot.audit.models import Entry
-from folkmoot.decisions import voting
+from folkmoot.decisions import results, voting
 from folkmoot.decisions.models import Ballot, Participation, Vote
 from folkmoot.meetings.models import Meeting
 
@@ -291,7 +291,7 @@ def test_a_vote_in_the_room_is_not_cast_online(member_client, elm_park, organise
 def test_a_vote_not_open_yet_or_closed_is_refused(member_client, elm_park, organiser):
     ready = make_vote(elm_park, organiser, open_it=False, question="Later?")
     closed = make_vote(elm_park, organiser, question="Earlier?")
-    voting.close_vote(closed, organiser)
+    results.close_vote(closed, organiser)
 
     for vote in (ready, closed):
         response = post(member_client, vote, {"answer": "for"})

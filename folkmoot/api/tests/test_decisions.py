@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import make_person
 from folkmoot.assemblies.models import Membership
-from folkmoot.decisions import proposals, voting
+from folkmoot.decisions import amendments, proposals, results, voting
 from folkmoot.decisions.models import Proposal, Vote
 
 from .conftest import API, assert_nothing_personal
@@ -160,13 +160,13 @@ def test_one_proposal_with_its_text_timeline_and_votes(
         by=author,
         body="We plant **ten** trees.\n\n<script>alert(1)</script>",
     )
-    amendment = proposals.propose_amendment(
+    amendment = amendments.propose_amendment(
         proposal, voters[0], text="We plant **twelve** trees.", based_on=1
     )
-    proposals.accept_amendment(amendment, author)
+    amendments.accept_amendment(amendment, author)
     vote = vote_on(elm_park, organiser, proposal)
     voting.cast_ballot(vote, voters[0], {"answer": "for"})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
 
     response = client.get(url(PROPOSAL, proposal_id=proposal.pk))
 
@@ -208,7 +208,7 @@ def test_the_proposal_list_takes_the_same_queries_however_long(
 ):
     for number in range(7):
         proposal = propose(elm_park, author, f"Idea {number}", to=["discussion"], by=organiser)
-        proposals.propose_amendment(proposal, voters[0], text=f"Changed {number}", based_on=1)
+        amendments.propose_amendment(proposal, voters[0], text=f"Changed {number}", based_on=1)
     path = url(PROPOSALS, assembly_id=elm_park.pk)
     client.get(path)  # warm-up (sessions, content types)
 
@@ -267,7 +267,7 @@ def test_the_vote_list_newest_first_with_counts_only(
 def test_the_vote_list_filters_by_status(client, elm_park, organiser):
     vote_on(elm_park, organiser, question="Open one")
     closed = vote_on(elm_park, organiser, question="Closed one")
-    voting.close_vote(closed, organiser)
+    results.close_vote(closed, organiser)
 
     response = client.get(url(VOTES, assembly_id=elm_park.pk), {"status": "closed"})
 
@@ -391,7 +391,7 @@ def test_the_result_of_a_closed_vote(client, elm_park, author, organiser, voters
     vote = vote_on(elm_park, organiser, proposal)
     voting.cast_ballot(vote, voters[0], {"answer": "for"})
     voting.cast_ballot(vote, voters[1], {"answer": "against"})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     vote.refresh_from_db()
 
     response = client.get(url(RESULT, vote_id=vote.pk))
@@ -428,7 +428,7 @@ def test_the_result_of_an_election_counted_by_stv(client, elm_park, organiser, c
     rankings = [["Ann", "Bo"]] * 4 + [["Bo", "Cat"]] * 2 + [["Cat", "Ann"]] * 2 + [["Dee", "Cat"]]
     for person, ranking in zip(people, rankings, strict=True):
         voting.cast_ballot(vote, person, {"ranking": [ids[name] for name in ranking]})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
 
     response = client.get(url(RESULT, vote_id=vote.pk))
 
@@ -445,7 +445,7 @@ def test_the_result_of_an_election_counted_by_stv(client, elm_park, organiser, c
 def test_a_secret_votes_answers_hold_no_ballot(client, elm_park, organiser, voters):
     vote = vote_on(elm_park, organiser, secret=True)
     voting.cast_ballot(vote, voters[0], {"answer": "against"})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     ballot_id = str(vote.ballots.get().pk)
 
     texts = [

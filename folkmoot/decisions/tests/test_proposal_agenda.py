@@ -72,8 +72,8 @@ def test_other_assemblys_and_past_meetings_are_refused(client, open_proposal, or
 
 
 def test_draft_cannot_go_on_an_agenda(client, draft, organiser, meeting):
-    from folkmoot.decisions import proposals
+    from folkmoot.decisions import discussion, proposals
 
     with pytest.raises(proposals.ProposalError):
-        proposals.put_on_agenda(draft, meeting, organiser)
+        discussion.put_on_agenda(draft, meeting, organiser)
     assert AgendaItem.objects.count() == 0

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from folkmoot.decisions import proposals
+from folkmoot.decisions import amendments
 from folkmoot.decisions.models import Amendment
 
 from . import proposal_helpers as helpers
@@ -51,8 +51,8 @@ def test_member_suggests_a_change(client, open_proposal, who, request):
 def test_stale_base_is_refused_and_form_restarts(
     client, open_proposal, author, member, second_member
 ):
-    proposals.accept_amendment(
-        proposals.propose_amendment(open_proposal, second_member, text="Changed.", based_on=1),
+    amendments.accept_amendment(
+        amendments.propose_amendment(open_proposal, second_member, text="Changed.", based_on=1),
         author,
     )
     client.force_login(member)

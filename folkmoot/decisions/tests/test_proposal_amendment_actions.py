@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from folkmoot.decisions import proposals
+from folkmoot.decisions import amendments
 from folkmoot.decisions.models import Amendment
 
 from . import proposal_helpers as helpers
@@ -17,7 +17,7 @@ draft = helpers.draft
 @pytest.fixture
 def amendment(elm_park, author, organiser, second_member):
     proposal = helpers.make_proposal(elm_park, author, "discussion", organiser)
-    return proposals.propose_amendment(proposal, second_member, text="Pears instead.", based_on=1)
+    return amendments.propose_amendment(proposal, second_member, text="Pears instead.", based_on=1)
 
 
 def _status(amendment):

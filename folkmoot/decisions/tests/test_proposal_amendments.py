@@ -3,7 +3,7 @@
 import pytest
 
 from folkmoot.audit.models import Entry
-from folkmoot.decisions import proposals
+from folkmoot.decisions import amendments, proposals
 from folkmoot.decisions.models import Amendment, Proposal, ProposalVersion, Vote
 
 from . import proposal_helpers as helpers
@@ -23,7 +23,7 @@ def open_proposal(elm_park, author, organiser):
 
 
 def _amend(proposal, who, text="We plant twenty pear trees on Elm Green.", based_on=1):
-    return proposals.propose_amendment(proposal, who, text=text, based_on=based_on, reason="More")
+    return amendments.propose_amendment(proposal, who, text=text, based_on=based_on, reason="More")
 
 
 def test_member_suggests_a_change(open_proposal, second_member):
@@ -62,7 +62,7 @@ def test_same_or_empty_text_is_refused(open_proposal, second_member):
 
 def test_author_accepts_new_version_and_audit(open_proposal, author, second_member):
     amendment = _amend(open_proposal, second_member)
-    version = proposals.accept_amendment(amendment, author)
+    version = amendments.accept_amendment(amendment, author)
     open_proposal.refresh_from_db()
     amendment.refresh_from_db()
     assert (version.number, version.amendment, version.created_by) == (2, amendment, author)
@@ -82,7 +82,7 @@ def test_author_accepts_new_version_and_audit(open_proposal, author, second_memb
 
 
 def test_stale_base_is_refused_when_suggesting(open_proposal, author, second_member, member):
-    proposals.accept_amendment(_amend(open_proposal, second_member), author)
+    amendments.accept_amendment(_amend(open_proposal, second_member), author)
     with pytest.raises(proposals.ProposalError, match="The text changed since; look at it again"):
         _amend(open_proposal, member, text="Something else", based_on=1)
     assert Amendment.objects.count() == 1
@@ -92,9 +92,9 @@ def test_stale_base_is_refused_when_suggesting(open_proposal, author, second_mem
 def test_stale_amendment_cannot_be_accepted(open_proposal, author, second_member, member):
     first = _amend(open_proposal, second_member)
     second = _amend(open_proposal, member, text="Something else")
-    proposals.accept_amendment(first, author)
+    amendments.accept_amendment(first, author)
     with pytest.raises(proposals.ProposalError, match="look at it again"):
-        proposals.accept_amendment(second, author)
+        amendments.accept_amendment(second, author)
     second.refresh_from_db()
     assert second.status == A.PROPOSED
     assert ProposalVersion.objects.filter(proposal=open_proposal).count() == 2
@@ -105,28 +105,28 @@ def test_only_the_author_accepts_or_rejects(open_proposal, second_member, who, r
     amendment = _amend(open_proposal, second_member)
     person = request.getfixturevalue(who)
     with pytest.raises(proposals.ProposalError):
-        proposals.accept_amendment(amendment, person)
+        amendments.accept_amendment(amendment, person)
     with pytest.raises(proposals.ProposalError):
-        proposals.reject_amendment(amendment, person)
+        amendments.reject_amendment(amendment, person)
     amendment.refresh_from_db()
     assert amendment.status == A.PROPOSED
 
 
 def test_accepted_twice_is_refused(open_proposal, author, second_member):
     amendment = _amend(open_proposal, second_member)
-    proposals.accept_amendment(amendment, author)
+    amendments.accept_amendment(amendment, author)
     with pytest.raises(proposals.ProposalError, match="already"):
-        proposals.accept_amendment(Amendment.objects.get(pk=amendment.pk), author)
+        amendments.accept_amendment(Amendment.objects.get(pk=amendment.pk), author)
     assert ProposalVersion.objects.filter(proposal=open_proposal).count() == 2
 
 
 def test_reject_then_put_to_vote_then_carried(open_proposal, author, second_member, facilitator):
     amendment = _amend(open_proposal, second_member)
-    proposals.reject_amendment(amendment, author)
+    amendments.reject_amendment(amendment, author)
     assert amendment.status == A.REJECTED
-    proposals.put_amendment_to_vote(amendment, facilitator)
+    amendments.put_amendment_to_vote(amendment, facilitator)
     assert Amendment.objects.get(pk=amendment.pk).status == A.TO_VOTE
-    version = proposals.apply_carried_amendment(amendment, facilitator)
+    version = amendments.apply_carried_amendment(amendment, facilitator)
     open_proposal.refresh_from_db()
     assert version.number == 2
     assert open_proposal.body == amendment.text
@@ -136,8 +136,8 @@ def test_reject_then_put_to_vote_then_carried(open_proposal, author, second_memb
 
 def test_not_carried_keeps_the_text(open_proposal, second_member, organiser):
     amendment = _amend(open_proposal, second_member)
-    proposals.put_amendment_to_vote(amendment, organiser)
-    proposals.amendment_not_carried(amendment, organiser)
+    amendments.put_amendment_to_vote(amendment, organiser)
+    amendments.amendment_not_carried(amendment, organiser)
     open_proposal.refresh_from_db()
     assert open_proposal.body == "We plant ten apple trees on Elm Green."
     assert Amendment.objects.get(pk=amendment.pk).status == A.REJECTED
@@ -146,7 +146,7 @@ def test_not_carried_keeps_the_text(open_proposal, second_member, organiser):
 def test_apply_carried_refuses_if_not_put_to_vote(open_proposal, second_member, organiser):
     amendment = _amend(open_proposal, second_member)
     with pytest.raises(proposals.ProposalError):
-        proposals.apply_carried_amendment(amendment, organiser)
+        amendments.apply_carried_amendment(amendment, organiser)
     assert Amendment.objects.get(pk=amendment.pk).status == A.PROPOSED
 
 
@@ -154,13 +154,13 @@ def test_apply_carried_refuses_if_not_put_to_vote(open_proposal, second_member, 
 def test_only_organisers_and_facilitators_put_to_vote(open_proposal, member, who, request):
     amendment = _amend(open_proposal, member)
     with pytest.raises(proposals.ProposalError):
-        proposals.put_amendment_to_vote(amendment, request.getfixturevalue(who))
+        amendments.put_amendment_to_vote(amendment, request.getfixturevalue(who))
     assert Amendment.objects.get(pk=amendment.pk).status == A.PROPOSED
 
 
 def test_voting_on_the_proposal_waits_for_amendment_votes(open_proposal, member, organiser):
     amendment = _amend(open_proposal, member)
-    proposals.put_amendment_to_vote(amendment, organiser)
+    amendments.put_amendment_to_vote(amendment, organiser)
     with pytest.raises(proposals.ProposalError, match="waiting"):
         proposals.start_voting(open_proposal, organiser)
     open_proposal.refresh_from_db()
@@ -170,14 +170,14 @@ def test_voting_on_the_proposal_waits_for_amendment_votes(open_proposal, member,
 def test_withdraw_own_amendment_only(open_proposal, second_member, member, organiser):
     amendment = _amend(open_proposal, second_member)
     with pytest.raises(proposals.ProposalError):
-        proposals.withdraw_amendment(amendment, member)
-    proposals.withdraw_amendment(amendment, second_member)
+        amendments.withdraw_amendment(amendment, member)
+    amendments.withdraw_amendment(amendment, second_member)
     assert Amendment.objects.get(pk=amendment.pk).status == A.WITHDRAWN
 
 
 def test_cannot_withdraw_while_its_vote_is_open(open_proposal, second_member, organiser, elm_park):
     amendment = _amend(open_proposal, second_member)
-    proposals.put_amendment_to_vote(amendment, organiser)
+    amendments.put_amendment_to_vote(amendment, organiser)
     Vote.objects.create(
         assembly=elm_park,
         amendment=amendment,
@@ -187,7 +187,7 @@ def test_cannot_withdraw_while_its_vote_is_open(open_proposal, second_member, or
         created_by=organiser,
     )
     with pytest.raises(proposals.ProposalError, match="open"):
-        proposals.withdraw_amendment(amendment, second_member)
+        amendments.withdraw_amendment(amendment, second_member)
     assert Amendment.objects.get(pk=amendment.pk).status == A.TO_VOTE
 
 
@@ -195,7 +195,7 @@ def test_cannot_withdraw_while_its_vote_is_open(open_proposal, second_member, or
 
 
 def test_word_diff_marks_removed_and_added_words():
-    html = proposals.word_diff_html("We plant ten apple trees.", "We plant twenty apple trees.")
+    html = amendments.word_diff_html("We plant ten apple trees.", "We plant twenty apple trees.")
     assert html == (
         'We plant <del><span class="visually-hidden">removed: </span>ten</del>'
         '<ins><span class="visually-hidden">added: </span>twenty</ins> apple trees.'
@@ -203,28 +203,28 @@ def test_word_diff_marks_removed_and_added_words():
 
 
 def test_word_diff_of_equal_texts_has_no_marks():
-    assert proposals.word_diff_html("Same words.", "Same words.") == "Same words."
+    assert amendments.word_diff_html("Same words.", "Same words.") == "Same words."
 
 
 def test_word_diff_escapes_html():
-    added = proposals.word_diff_html(
+    added = amendments.word_diff_html(
         "Hello friends", 'Hello friends <script>alert("x")</script> & <img src=x onerror=y>'
     )
     assert "<script" not in added
     assert "<img" not in added
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img src=x" in added
-    removed = proposals.word_diff_html("Hi <b>now</b> <script>x()</script>", "Hi")
+    removed = amendments.word_diff_html("Hi <b>now</b> <script>x()</script>", "Hi")
     assert "<b>" not in removed
     assert "<script" not in removed
     assert "&lt;b&gt;now&lt;/b&gt; &lt;script&gt;x()&lt;/script&gt;</del>" in removed
 
 
 def test_amendment_diff_is_against_its_base(open_proposal, author, second_member, member):
-    proposals.accept_amendment(_amend(open_proposal, second_member), author)
+    amendments.accept_amendment(_amend(open_proposal, second_member), author)
     later = _amend(
         open_proposal, member, text="We plant twenty pear trees on Elm Park.", based_on=2
     )
-    html = proposals.amendment_diff(later)
+    html = amendments.amendment_diff(later)
     assert "Green" in html
     assert "<ins>" in html
     assert "Park" in html

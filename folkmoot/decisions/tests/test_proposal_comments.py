@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from folkmoot.assemblies.models import Comment, CommentReport
-from folkmoot.decisions import proposals
+from folkmoot.decisions import discussion
 
 from . import proposal_helpers as helpers
 
@@ -21,7 +21,7 @@ def open_proposal(elm_park, author, organiser):
 
 @pytest.fixture
 def comment(open_proposal, member):
-    return proposals.post_comment(open_proposal, member, "Good idea")
+    return discussion.post_comment(open_proposal, member, "Good idea")
 
 
 def _post_url(proposal):

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from folkmoot.decisions import proposals
+from folkmoot.decisions import amendments
 
 from . import proposal_helpers as helpers
 
@@ -64,11 +64,11 @@ def test_one_main_button(client, elm_park, author, organiser, who, status, butto
 
 def test_timeline_versions_and_amendment_diff(client, elm_park, author, organiser, member):
     proposal = helpers.make_proposal(elm_park, author, "discussion", organiser)
-    amendment = proposals.propose_amendment(
+    amendment = amendments.propose_amendment(
         proposal, member, text="We plant twenty apple trees on Elm Green.", based_on=1
     )
-    proposals.accept_amendment(amendment, author)
-    proposals.propose_amendment(
+    amendments.accept_amendment(amendment, author)
+    amendments.propose_amendment(
         proposal, member, text="We plant twenty <script>x</script> trees on Elm Green.", based_on=2
     )
     html = _get(client, proposal).content.decode()

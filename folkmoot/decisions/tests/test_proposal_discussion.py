@@ -4,7 +4,7 @@ import pytest
 
 from folkmoot.assemblies.models import Comment
 from folkmoot.assemblies.services import hide_comment
-from folkmoot.decisions import proposals
+from folkmoot.decisions import discussion, proposals
 from folkmoot.decisions.models import Proposal
 
 from . import proposal_helpers as helpers
@@ -23,7 +23,7 @@ def open_proposal(elm_park, author, organiser):
 
 @pytest.mark.parametrize("who", ["member", "author", "organiser", "facilitator"])
 def test_members_and_those_who_run_it_comment(open_proposal, who, request):
-    comment = proposals.post_comment(open_proposal, request.getfixturevalue(who), " Good idea ")
+    comment = discussion.post_comment(open_proposal, request.getfixturevalue(who), " Good idea ")
     assert comment.body == "Good idea"
     assert comment.proposal == open_proposal
     assert comment.assembly_id == open_proposal.assembly_id
@@ -32,7 +32,7 @@ def test_members_and_those_who_run_it_comment(open_proposal, who, request):
 @pytest.mark.parametrize("who", ["person", "other_organiser", "oak_member"])
 def test_outsiders_cannot_comment(open_proposal, who, request):
     with pytest.raises(proposals.ProposalError, match="Only members"):
-        proposals.post_comment(open_proposal, request.getfixturevalue(who), "Hi")
+        discussion.post_comment(open_proposal, request.getfixturevalue(who), "Hi")
     assert Comment.objects.count() == 0
 
 
@@ -40,22 +40,22 @@ def test_outsiders_cannot_comment(open_proposal, who, request):
 def test_closed_discussion(elm_park, author, organiser, member, status):
     proposal = helpers.make_proposal(elm_park, author, status, organiser)
     with pytest.raises(proposals.ProposalError, match="closed"):
-        proposals.post_comment(proposal, member, "Hi")
+        discussion.post_comment(proposal, member, "Hi")
     assert Comment.objects.count() == 0
 
 
 def test_comment_allowed_while_voting(elm_park, author, organiser, member):
     proposal = helpers.make_proposal(elm_park, author, S.VOTING, organiser)
-    assert proposals.post_comment(proposal, member, "Hi").pk
+    assert discussion.post_comment(proposal, member, "Hi").pk
 
 
 def test_reply_to_a_reply_joins_the_top_level_thread(open_proposal, member, author):
-    top = proposals.post_comment(open_proposal, member, "Top")
-    reply = proposals.post_comment(open_proposal, author, "Reply", top)
-    deeper = proposals.post_comment(open_proposal, member, "Deeper", reply)
+    top = discussion.post_comment(open_proposal, member, "Top")
+    reply = discussion.post_comment(open_proposal, author, "Reply", top)
+    deeper = discussion.post_comment(open_proposal, member, "Deeper", reply)
     assert reply.parent == top
     assert deeper.parent == top
-    threads = proposals.discussion(open_proposal, member)
+    threads = discussion.discussion(open_proposal, member)
     assert len(threads) == 1
     assert threads[0].comment == top
     assert [c.body for c in threads[0].replies] == ["Reply", "Deeper"]
@@ -64,23 +64,23 @@ def test_reply_to_a_reply_joins_the_top_level_thread(open_proposal, member, auth
 def test_cannot_reply_to_another_proposals_comment(elm_park, author, organiser, member):
     one = helpers.make_proposal(elm_park, author, S.DISCUSSION, organiser)
     two = helpers.make_proposal(elm_park, author, S.DISCUSSION, organiser)
-    top = proposals.post_comment(one, member, "Top")
+    top = discussion.post_comment(one, member, "Top")
     with pytest.raises(proposals.ProposalError):
-        proposals.post_comment(two, member, "Reply", top)
+        discussion.post_comment(two, member, "Reply", top)
     assert Comment.objects.count() == 1
 
 
 def test_hidden_comments_only_for_moderators_and_no_replies(open_proposal, member, organiser):
-    top = proposals.post_comment(open_proposal, member, "Rude")
+    top = discussion.post_comment(open_proposal, member, "Rude")
     hide_comment(top, organiser)
-    assert proposals.discussion(open_proposal, member) == []
-    assert proposals.discussion(open_proposal, organiser)[0].comment == top
+    assert discussion.discussion(open_proposal, member) == []
+    assert discussion.discussion(open_proposal, organiser)[0].comment == top
     with pytest.raises(proposals.ProposalError, match="hidden"):
-        proposals.post_comment(open_proposal, member, "Reply", top)
+        discussion.post_comment(open_proposal, member, "Reply", top)
 
 
 def test_proposal_comments_stay_off_the_assembly_page(open_proposal, member, elm_park):
     from folkmoot.assemblies.services import visible_comments
 
-    proposals.post_comment(open_proposal, member, "On the proposal")
+    discussion.post_comment(open_proposal, member, "On the proposal")
     assert list(visible_comments(elm_park, member)) == []

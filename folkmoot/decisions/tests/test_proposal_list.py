@@ -73,8 +73,8 @@ def test_unknown_assembly_is_404(client, db):
 
 
 def test_shows_the_meeting(client, elm_park, author, organiser, meeting):
-    from folkmoot.decisions import proposals
+    from folkmoot.decisions import discussion
 
     proposal = helpers.make_proposal(elm_park, author, "discussion", organiser)
-    proposals.put_on_agenda(proposal, meeting, organiser)
+    discussion.put_on_agenda(proposal, meeting, organiser)
     assert "on the agenda of June meeting" in client.get(URL).content.decode()

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from folkmoot.audit.models import Entry
-from folkmoot.decisions import voting
+from folkmoot.decisions import results, room, voting
 from folkmoot.decisions.models import Ballot, RoomCount, Vote
 
 from . import vote_helpers as helpers
@@ -22,7 +22,7 @@ def closed(elm_park, organiser, member, voter2):
     vote = open_vote(elm_park, organiser, secret=True)
     voting.cast_ballot(vote, member, {"answer": "for"})
     voting.cast_ballot(vote, voter2, {"answer": "against"})
-    return voting.close_vote(vote, organiser)
+    return results.close_vote(vote, organiser)
 
 
 def run() -> str:
@@ -84,8 +84,8 @@ def test_a_tampered_room_count_is_found(elm_park, organiser, member, teller, mee
     check_in(meeting, member)
     check_in(meeting, teller)
     vote = open_vote(elm_park, organiser, mode=Vote.Mode.ROOM, meeting=meeting)
-    voting.enter_room_count(vote, teller, {"for": 1, "against": 1})
-    voting.close_vote(vote, organiser)
+    room.enter_room_count(vote, teller, {"for": 1, "against": 1})
+    results.close_vote(vote, organiser)
     assert "count the same again" in run()
     RoomCount.objects.filter(vote=vote).update(counts={"for": 2, "against": 0, "abstain": 0})
     with pytest.raises(CommandError):
@@ -99,11 +99,11 @@ def test_people_joining_after_the_close_change_nothing(elm_park, organiser, memb
     vote = open_vote(elm_park, organiser, rules={"quorum_percent": 50})
     voting.cast_ballot(vote, member, {"answer": "for"})
     voting.cast_ballot(vote, voter2, {"answer": "for"})
-    closed = voting.close_vote(vote, organiser)
+    closed = results.close_vote(vote, organiser)
     eligible = closed.result["turnout"]["eligible"]
     for n in range(5):
         Membership.objects.create(assembly=elm_park, person=make_person(f"late{n}@example.org"))
     closed.refresh_from_db()
-    assert voting.recount_problems(closed) == []
+    assert results.recount_problems(closed) == []
     assert closed.result["turnout"]["eligible"] == eligible
     assert "count the same again" in run()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from folkmoot import browser_testing
 from folkmoot.browser_testing import PHONE, check_page_basics, shoot
-from folkmoot.decisions import voting
+from folkmoot.decisions import results, voting
 from folkmoot.decisions.models import Ballot
 
 from . import vote_helpers as helpers
@@ -81,7 +81,7 @@ def test_the_result_page_on_a_phone(browser_page, live_server, elm_park, organis
     # Bo is everyone's first choice, so no lot can decide it (a Cy-Bo tie would be drawn by lot).
     voting.cast_ballot(vote, member, {"ranking": [bo, cy]})
     voting.cast_ballot(vote, voter2, {"ranking": [bo, ann]})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     page = signed_in(browser_page, live_server, member, javascript=False)
     page.goto(f"/votes/{vote.pk}/result/")
     check_page_basics(page)

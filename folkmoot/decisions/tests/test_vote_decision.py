@@ -2,7 +2,7 @@
 
 import pytest
 
-from folkmoot.decisions import voting
+from folkmoot.decisions import results, voting
 from folkmoot.decisions.models import ProgressUpdate
 
 from . import vote_helpers as helpers
@@ -15,7 +15,7 @@ teller = helpers.teller
 def decision(elm_park, organiser, member):
     vote = open_vote(elm_park, organiser, question="Run a food stall?")
     voting.cast_ballot(vote, member, {"answer": "for"})
-    return voting.close_vote(vote, organiser).decision
+    return results.close_vote(vote, organiser).decision
 
 
 @pytest.mark.parametrize("who", WHO)

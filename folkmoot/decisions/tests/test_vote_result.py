@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from folkmoot.decisions import voting
+from folkmoot.decisions import results, voting
 
 from . import vote_helpers as helpers
 from .vote_helpers import WHO, client_for, open_vote
@@ -39,7 +39,7 @@ def test_hidden_until_closed(election, member):
 
 @pytest.mark.parametrize("who", WHO)
 def test_everyone_sees_the_result_members_see_open_ballots(who, request, election, organiser):
-    voting.close_vote(election, organiser)
+    results.close_vote(election, organiser)
     user = None if who == "anonymous" else request.getfixturevalue(who)
     response = client_for(user).get(f"/votes/{election.pk}/result/")
     page = response.content.decode()
@@ -51,7 +51,7 @@ def test_everyone_sees_the_result_members_see_open_ballots(who, request, electio
 
 
 def test_round_by_round_with_the_winner(election, organiser):
-    voting.close_vote(election, organiser)
+    results.close_vote(election, organiser)
     page = client_for(None).get(f"/votes/{election.pk}/result/").content.decode()
     # Stage 1: Ann 2, Bo 1, Cy 1 -> no majority; a lowest is excluded; Ann wins in stage 2.
     assert "Chosen: Ann" in page
@@ -62,7 +62,7 @@ def test_round_by_round_with_the_winner(election, organiser):
 def test_secret_ballots_list_no_voters(elm_park, organiser, member):
     vote = open_vote(elm_park, organiser, secret=True)
     voting.cast_ballot(vote, member, {"answer": "for"})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     page = client_for(member).get(f"/votes/{vote.pk}/result/").content.decode()
     assert "Carried" in page
     assert "Who voted how" not in page
@@ -70,7 +70,7 @@ def test_secret_ballots_list_no_voters(elm_park, organiser, member):
 
 
 def test_csv_download(election, organiser):
-    voting.close_vote(election, organiser)
+    results.close_vote(election, organiser)
     response = client_for(None).get(f"/votes/{election.pk}/result.csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -83,7 +83,7 @@ def test_csv_download(election, organiser):
 def test_blt_download_counts_the_same(election, organiser):
     from folkmoot.decisions.counting.blt import parse_blt
 
-    voting.close_vote(election, organiser)
+    results.close_vote(election, organiser)
     response = client_for(None).get(f"/votes/{election.pk}/ballots.blt")
     assert response.status_code == 200
     parsed = parse_blt(response.content.decode())
@@ -99,5 +99,5 @@ def test_blt_download_counts_the_same(election, organiser):
 def test_no_blt_for_yes_no_votes(elm_park, organiser, member):
     vote = open_vote(elm_park, organiser)
     voting.cast_ballot(vote, member, {"answer": "for"})
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     assert client_for(None).get(f"/votes/{vote.pk}/ballots.blt").status_code == 404

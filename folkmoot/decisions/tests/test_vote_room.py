@@ -3,7 +3,7 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from folkmoot.decisions import voting
+from folkmoot.decisions import room, voting
 from folkmoot.decisions.models import RoomCount, Vote
 
 from . import vote_helpers as helpers
@@ -93,7 +93,7 @@ def test_blt_upload_of_paper_ranked_ballots(elm_park, organiser, meeting, member
     good = SimpleUploadedFile("p.blt", b'2 1\n2 2 1 0\n1 1 0\n0\n"Ann"\n"Bo"\n"Room"\n')
     response = client.post(f"/votes/{vote.pk}/room/blt/", {"file": good}, follow=True)
     assert "3 paper ballots are saved" in response.content.decode()
-    assert voting.room_people(vote, voting.current_room_count(vote)) == 3
+    assert room.room_people(vote, room.current_room_count(vote)) == 3
     too_many = SimpleUploadedFile("p.blt", b'2 1\n9 2 1 0\n0\n"Ann"\n"Bo"\n"Room"\n')
     response = client.post(f"/votes/{vote.pk}/room/blt/", {"file": too_many, "reason": "x"})
     assert response.status_code == 400

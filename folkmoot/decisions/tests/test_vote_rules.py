@@ -8,7 +8,7 @@ from django.utils import timezone
 from folkmoot.assemblies.models import Membership
 from folkmoot.audit.models import Entry
 from folkmoot.audit.services import verify_chain
-from folkmoot.decisions import proposals, voting
+from folkmoot.decisions import decision_log, proposals, results, room, voting
 from folkmoot.decisions.models import (
     Ballot,
     Decision,
@@ -236,10 +236,10 @@ def test_results_are_hidden_until_the_vote_closes(elm_park, organiser, member):
     vote = open_vote(elm_park, organiser, secret=True)
     voting.cast_ballot(vote, member, FOR)
     vote.refresh_from_db()
-    assert not voting.results_visible(vote)
+    assert not results.results_visible(vote)
     assert vote.result is None
-    vote = voting.close_vote(vote, organiser)
-    assert voting.results_visible(vote)
+    vote = results.close_vote(vote, organiser)
+    assert results.results_visible(vote)
 
 
 # --- In the room ----------------------------------------------------------------------------
@@ -253,8 +253,8 @@ def test_only_tellers_and_organisers_enter_room_counts(
         check_in(meeting, person)
     for user in (member, other_organiser):
         with pytest.raises(voting.NotAllowed):
-            voting.enter_room_count(vote, user, {"for": 1})
-    voting.enter_room_count(vote, teller, {"for": 1, "against": 1})  # 2 members checked in
+            room.enter_room_count(vote, user, {"for": 1})
+    room.enter_room_count(vote, teller, {"for": 1, "against": 1})  # 2 members checked in
     assert RoomCount.objects.get().counts == {"for": 1, "against": 1, "abstain": 0}
 
 
@@ -264,14 +264,14 @@ def test_a_correction_replaces_the_count_and_keeps_the_old_one(
     vote = open_vote(elm_park, organiser, mode=Vote.Mode.ROOM, meeting=meeting)
     for person in (member, teller, organiser):
         check_in(meeting, person)
-    first = voting.enter_room_count(vote, teller, {"for": 1})
+    first = room.enter_room_count(vote, teller, {"for": 1})
     with pytest.raises(voting.RoomCountProblem, match="Say why"):
-        voting.enter_room_count(vote, teller, {"for": 2})
-    second = voting.enter_room_count(vote, teller, {"for": 2}, reason="Miscounted the back row")
+        room.enter_room_count(vote, teller, {"for": 2})
+    second = room.enter_room_count(vote, teller, {"for": 2}, reason="Miscounted the back row")
     first.refresh_from_db()
     assert first.replaced_at is not None
     assert second.replaced_at is None
-    assert voting.current_room_count(vote) == second
+    assert room.current_room_count(vote) == second
     assert second.reason == "Miscounted the back row"
 
 
@@ -280,13 +280,13 @@ def test_hybrid_votes_count_a_person_once(elm_park, organiser, member, voter2, v
         check_in(meeting, person)
     vote = open_vote(elm_park, organiser, mode=Vote.Mode.HYBRID, meeting=meeting)
     voting.cast_ballot(vote, member, FOR)
-    assert [a.person for a in voting.voted_online_in_room(vote)] == [member]
-    assert voting.room_capacity(vote) == 2  # voter2 and voter3 (organiser is not a member)
+    assert [a.person for a in room.voted_online_in_room(vote)] == [member]
+    assert room.room_capacity(vote) == 2  # voter2 and voter3 (organiser is not a member)
     with pytest.raises(voting.RoomCountProblem, match="only 2 people checked in"):
-        voting.enter_room_count(vote, organiser, {"for": 2, "against": 1})
+        room.enter_room_count(vote, organiser, {"for": 2, "against": 1})
     assert not RoomCount.objects.exists()
-    voting.enter_room_count(vote, organiser, {"for": 1, "against": 1})
-    vote = voting.close_vote(vote, organiser)
+    room.enter_room_count(vote, organiser, {"for": 1, "against": 1})
+    vote = results.close_vote(vote, organiser)
     assert vote.result["turnout"] == {"online": 1, "room": 2, "total": 3, "eligible": 3}
     assert vote.result["details"]["for"] == 2
 
@@ -294,20 +294,20 @@ def test_hybrid_votes_count_a_person_once(elm_park, organiser, member, voter2, v
 def test_online_only_votes_have_no_room_count(elm_park, organiser):
     vote = open_vote(elm_park, organiser)
     with pytest.raises(voting.RoomCountProblem):
-        voting.enter_room_count(vote, organiser, {"for": 1})
+        room.enter_room_count(vote, organiser, {"for": 1})
 
 
 def test_paper_ranked_ballots_from_a_blt_file(elm_park, organiser, meeting):
     vote = open_vote(
         elm_park, organiser, "irv", ["Ann", "Bo", "Cy"], mode=Vote.Mode.ROOM, meeting=meeting
     )
-    papers = voting.paper_ballots_from_blt(vote, '3 1\n2 1 2 0\n1 3 0\n0\n"Ann"\n"Bo"\n"Cy"\n"t"\n')
+    papers = room.paper_ballots_from_blt(vote, '3 1\n2 1 2 0\n1 3 0\n0\n"Ann"\n"Bo"\n"Cy"\n"t"\n')
     ids = {o.label: str(o.pk) for o in vote.options.all()}
     assert papers == [[2, [ids["Ann"], ids["Bo"]]], [1, [ids["Cy"]]]]
     with pytest.raises(voting.RoomCountProblem, match="not options of this vote"):
-        voting.paper_ballots_from_blt(vote, '2 1\n1 1 0\n0\n"Ann"\n"Zed"\n"t"\n')
+        room.paper_ballots_from_blt(vote, '2 1\n1 1 0\n0\n"Ann"\n"Zed"\n"t"\n')
     with pytest.raises(voting.RoomCountProblem, match="could not be read"):
-        voting.paper_ballots_from_blt(vote, "nonsense")
+        room.paper_ballots_from_blt(vote, "nonsense")
 
 
 # --- Closing --------------------------------------------------------------------------------
@@ -318,30 +318,30 @@ def test_closing_counts_stores_and_records_the_result(elm_park, organiser, membe
     voting.cast_ballot(vote, member, FOR)
     voting.cast_ballot(vote, voter2, FOR)
     voting.cast_ballot(vote, voter3, AGAINST)
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     assert vote.status == Vote.Status.CLOSED
     assert vote.result["winners"] == ["for"]
     assert vote.result["outcome"] == "carried"
     entry = Entry.objects.get(kind="vote.closed")
-    assert entry.payload["result_hash"] == voting.result_hash(vote.result)
+    assert entry.payload["result_hash"] == results.result_hash(vote.result)
     decision = Decision.objects.get(vote=vote)
     assert decision.summary == "Run a food stall?: carried"
     assert verify_chain() == []
     with pytest.raises(voting.NotOpen):
-        voting.close_vote(vote, organiser)
+        results.close_vote(vote, organiser)
 
 
 def test_only_managers_close(elm_park, organiser, teller, other_organiser):
     vote = open_vote(elm_park, organiser)
     for user in (teller, other_organiser):
         with pytest.raises(voting.NotAllowed):
-            voting.close_vote(vote, user)
+            results.close_vote(vote, user)
 
 
 def test_quorum_not_met_means_not_carried(elm_park, organiser, member):
     vote = open_vote(elm_park, organiser, rules={"quorum_people": 2})
     voting.cast_ballot(vote, member, FOR)
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     assert vote.result["quorum"] == {"required": 2, "participants": 1, "met": False}
     assert vote.result["outcome"] == "not_carried"
 
@@ -353,7 +353,7 @@ def test_a_vote_on_a_proposal_decides_it(elm_park, organiser, member):
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.VOTING
     voting.cast_ballot(vote, member, AGAINST)
-    voting.close_vote(vote, organiser)
+    results.close_vote(vote, organiser)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.DECIDED
     assert proposal.outcome == Proposal.Outcome.NOT_CARRIED
@@ -366,7 +366,7 @@ def test_a_blocked_consensus_without_fallback_is_blocked(elm_park, organiser, me
     vote = open_vote(elm_park, organiser, "consensus", proposal=proposal)
     voting.cast_ballot(vote, member, {"answer": "agree"})
     voting.cast_ballot(vote, voter2, {"answer": "block", "reason": "Red is better"})
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     assert vote.result["outcome"] == "blocked"
     assert vote.result["details"]["reasons"][0]["reason"] == "Red is better"
     proposal.refresh_from_db()
@@ -379,7 +379,7 @@ def test_consensus_fallback_after_rounds(elm_park, organiser, member, voter2, vo
     rules = {"block_threshold": 1, "fallback": "2/3", "fallback_after": 2}
     first = open_vote(elm_park, organiser, "consensus", proposal=proposal, rules=rules)
     voting.cast_ballot(first, member, {"answer": "block", "reason": "No"})
-    first = voting.close_vote(first, organiser)
+    first = results.close_vote(first, organiser)
     assert first.result["outcome"] == "no_consensus"
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.VOTING  # another round may be held
@@ -387,12 +387,12 @@ def test_consensus_fallback_after_rounds(elm_park, organiser, member, voter2, vo
     voting.cast_ballot(second, member, {"answer": "block", "reason": "Still no"})
     voting.cast_ballot(second, voter2, {"answer": "agree"})
     voting.cast_ballot(second, voter3, {"answer": "agree"})
-    second = voting.close_vote(second, organiser)
+    second = results.close_vote(second, organiser)
     assert second.result["details"]["outcome"] == "fallback_carried"
     proposal.refresh_from_db()
     assert proposal.outcome == Proposal.Outcome.CARRIED
-    assert voting.recount_problems(first) == []
-    assert voting.recount_problems(second) == []
+    assert results.recount_problems(first) == []
+    assert results.recount_problems(second) == []
 
 
 def test_approval_with_room_counts(elm_park, organiser, member, teller, meeting):
@@ -404,9 +404,9 @@ def test_approval_with_room_counts(elm_park, organiser, member, teller, meeting)
     park, pool = (str(o.pk) for o in vote.options.all())
     voting.cast_ballot(vote, member, {"approved": [pool]})
     with pytest.raises(voting.RoomCountProblem, match="more hands than"):
-        voting.enter_room_count(vote, teller, {park: 2, pool: 0, "people": 1})
-    voting.enter_room_count(vote, teller, {park: 1, pool: 1, "people": 1})
-    vote = voting.close_vote(vote, organiser)
+        room.enter_room_count(vote, teller, {park: 2, pool: 0, "people": 1})
+    room.enter_room_count(vote, teller, {park: 1, pool: 1, "people": 1})
+    vote = results.close_vote(vote, organiser)
     assert vote.result["stages"][0]["votes"] == {"Park": 1, "Pool": 2}
     assert vote.result["winners"] == ["Pool"]
     assert vote.result["outcome"] == "chosen"
@@ -422,13 +422,13 @@ def test_an_election_by_scottish_stv(elm_park, organiser, member, voter2, voter3
         (teller, [cy, bo]),
     ):
         voting.cast_ballot(vote, person, {"ranking": ranking})
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     assert len(vote.result["winners"]) == 2
     assert "Ann" in vote.result["winners"]
     assert Decision.objects.get(vote=vote).summary.startswith("Shall we?: Ann")
     # Ann 2 first preferences, Bo 1, Cy 1; quota = 4 // 3 + 1 = 2: Ann elected at stage 1.
     assert vote.result["details"]["quota"] in (2, "2", 2.0)
-    assert voting.ballots_as_blt(vote).startswith("3 2\n")
+    assert results.ballots_as_blt(vote).startswith("3 2\n")
 
 
 # --- Decision log ---------------------------------------------------------------------------
@@ -439,13 +439,13 @@ def test_progress_updates_are_organisers_only_and_set_the_progress(
 ):
     vote = open_vote(elm_park, organiser)
     voting.cast_ballot(vote, member, FOR)
-    decision = voting.close_vote(vote, organiser).decision
+    decision = results.close_vote(vote, organiser).decision
     for user in (member, teller):
         with pytest.raises(voting.NotAllowed):
-            voting.add_progress_update(decision, user, "done", "We did it")
+            decision_log.add_progress_update(decision, user, "done", "We did it")
     with pytest.raises(voting.VotingError, match="Write what happened"):
-        voting.add_progress_update(decision, organiser, "done", "  ")
-    voting.add_progress_update(decision, organiser, "in_progress", "Asked the council")
+        decision_log.add_progress_update(decision, organiser, "done", "  ")
+    decision_log.add_progress_update(decision, organiser, "in_progress", "Asked the council")
     decision.refresh_from_db()
     assert decision.progress == "in_progress"
     assert decision.updates.count() == 1
@@ -464,7 +464,7 @@ def test_after_the_room_count_people_in_the_room_cannot_vote_online_too(
 ):
     check_in(meeting, member)
     vote = open_vote(elm_park, organiser, mode=Vote.Mode.HYBRID, meeting=meeting)
-    voting.enter_room_count(vote, organiser, {"for": 1})
+    room.enter_room_count(vote, organiser, {"for": 1})
     with pytest.raises(voting.NotAllowed, match="the room has already been counted"):
         voting.cast_ballot(vote, member, AGAINST)
     voting.cast_ballot(vote, voter2, AGAINST)  # not at the meeting: votes online
@@ -504,11 +504,11 @@ def test_every_method_closes_and_recounts_the_same(
 
     for person, content in zip((member, voter2, voter3), ballots, strict=False):
         voting.cast_ballot(vote, person, by_id(content))
-    vote = voting.close_vote(vote, organiser)
+    vote = results.close_vote(vote, organiser)
     if winners is not None:
         assert vote.result["winners"] == winners
     if options:
         assert len(vote.result["winners"]) == seats
     assert vote.result["stages"]
-    assert voting.recount_problems(vote) == []
-    assert voting.closed_hash_problems(vote) == []
+    assert results.recount_problems(vote) == []
+    assert results.closed_hash_problems(vote) == []

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from folkmoot.decisions.voting import close_due_votes
+from folkmoot.decisions.results import close_due_votes
 
 
 class Command(BaseCommand):

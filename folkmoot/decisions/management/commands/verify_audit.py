@@ -14,7 +14,7 @@ Prints each problem and exits with status 1 if there are any.
 from django.core.management.base import BaseCommand, CommandError
 
 from folkmoot.audit.services import verify_chain
-from folkmoot.decisions import voting
+from folkmoot.decisions import results
 from folkmoot.decisions.models import Vote
 
 
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         for vote in votes.order_by("pk").iterator():
             checked += 1
             try:
-                found = voting.recount_problems(vote) + voting.closed_hash_problems(vote)
+                found = results.recount_problems(vote) + results.closed_hash_problems(vote)
             except Exception as error:  # a count that cannot even run is a problem to report
                 found = [f"could not be counted again: {error}"]
             problems.extend(f"Vote {vote.pk} ({vote.question}): {text}" for text in found)
