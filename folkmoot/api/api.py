@@ -296,3 +296,11 @@ api.add_router("", meetings_router)
 from .decisions import router as decisions_router  # noqa: E402
 
 api.add_router("", decisions_router)
+
+from .councils import router as councils_router  # noqa: E402
+
+api.add_router("", councils_router)
+
+from .delegation import router as delegation_router  # noqa: E402
+
+api.add_router("", delegation_router)

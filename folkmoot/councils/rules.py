@@ -127,6 +127,49 @@ def ranking_problem(
     )
 
 
+def instruction_words(
+    instruction: str,
+    ranking: Sequence[str] = (),
+    split: Mapping[str, int] | None = None,
+    allowed: Sequence[str] = (),
+) -> str:
+    """A mandate's instruction as a delegate reads it: "Vote for", "Split the seats: 2 for,
+    1 against", "Vote this ranking: Park, then Library"."""
+    if instruction in (FOR, AGAINST):
+        return f"Vote {ANSWER_WORDS[instruction]}"
+    if instruction == ABSTAIN:
+        return "Abstain"
+    if instruction == "ranking":
+        return "Vote this ranking: " + ", then ".join(ranking)
+    if instruction == "split":
+        shares = ", ".join(
+            f"{count} {ANSWER_WORDS[answer]}" for answer, count in (split or {}).items() if count
+        )
+        return f"Split the seats: {shares}"
+    if instruction == "discretion":
+        if allowed:
+            return "Use their judgement, but only " + " or ".join(
+                "abstain" if a == ABSTAIN else f"vote {ANSWER_WORDS[a]}" for a in allowed
+            )
+        return "Use their judgement"
+    return instruction
+
+
+def ranking_from_count(result: Mapping) -> list[str]:
+    """The full order of a counted choice (a decisions ``Vote.result``): the winners first,
+    then the others by the rounds of the count, the last ones still in the count first, and
+    within a round by their votes (an instant runoff's exclusions in reverse order).
+
+    Options with equal votes in the same round keep the order the count listed them in."""
+    order = [str(w) for w in result.get("winners") or []]
+    for stage in reversed(result.get("stages") or []):
+        votes = stage.get("votes") or {}
+        rest = [str(o) for o in votes if str(o) not in order]
+        rest.sort(key=lambda o: -float(votes[o]))
+        order.extend(rest)
+    return order
+
+
 # --- Results ----------------------------------------------------------------------------------
 
 

@@ -185,11 +185,22 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
 
 @transaction.atomic
 def submit_proposal(
-    assembly: Assembly, author, *, title: str, body: str, links: str = ""
+    assembly: Assembly,
+    author,
+    *,
+    title: str,
+    body: str,
+    links: str = "",
+    authorised: bool = False,
+    **audit,
 ) -> Proposal:
     """A member writes a proposal. It starts as a draft that only they and the people who
-    run the assembly can see."""
-    if not can_submit(author, assembly):
+    run the assembly can see.
+
+    ``authorised`` is for proposals the rules put on an assembly's agenda (a council referring
+    a question down): the caller has checked who may do it. ``audit`` adds to the audit entry.
+    """
+    if not authorised and not can_submit(author, assembly):
         raise ProposalError(
             _("Only members of %(name)s can write proposals to it.") % {"name": assembly.name}
         )
@@ -206,7 +217,7 @@ def submit_proposal(
     transition = Transition.objects.create(
         proposal=proposal, from_status="", to_status=Status.DRAFT, by=author
     )
-    _audit_transition(proposal, transition)
+    _audit_transition(proposal, transition, **audit)
     return proposal
 
 

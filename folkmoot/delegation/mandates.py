@@ -33,8 +33,10 @@ def _check(instruction: str, ranking, split, allowed, question: Question | None,
         options = list(question.options) if question is not None else []
         if question is None or question.kind != Question.Kind.RANKING:
             raise MandateError(_("A ranking mandate is for a question with options to rank."))
-        if len(set(ranking)) != len(ranking) or not ranking or any(
-            o not in options for o in ranking
+        if (
+            len(set(ranking)) != len(ranking)
+            or not ranking
+            or any(o not in options for o in ranking)
         ):
             raise MandateError(_("Rank the question's options, each at most once."))
     if instruction == Instruction.SPLIT:
@@ -175,4 +177,80 @@ def seat_of(person, council) -> DelegateTerm | None:
         )
         .select_related("member", "member__assembly", "member__member_council")
         .first()
+    )
+
+
+# --- Issued by an assembly's organisers, from the assembly's decision log ---------------------
+
+
+def can_issue_mandates(user, member: CouncilMember) -> bool:
+    """An assembly's organisers write its decided mandates down; network organisers do not:
+    only the assembly makes policy."""
+    from folkmoot.assemblies.services import is_organiser
+
+    return member.assembly_id is not None and is_organiser(user, member.assembly)
+
+
+# What organisers may choose in the form (a split only ever comes from a council's cascade).
+ISSUABLE = (
+    Instruction.FOR,
+    Instruction.AGAINST,
+    Instruction.ABSTAIN,
+    Instruction.RANKING,
+    Instruction.DISCRETION,
+)
+
+
+def open_questions(member: CouncilMember):
+    """Questions on the council's agenda that a mandate can still bind."""
+    return Question.objects.filter(council_id=member.council_id).exclude(
+        status=Question.Status.DECIDED
+    )
+
+
+def issue_from_decision(
+    member: CouncilMember,
+    by,
+    *,
+    decision: Decision | None,
+    instruction: str,
+    question: Question | None = None,
+    ranking: list[str] | None = None,
+    allowed: list[str] | None = None,
+    text: str = "",
+) -> Mandate:
+    """An organiser records a mandate the assembly decided; it must name the decision."""
+    if not can_issue_mandates(by, member):
+        raise MandateError(_("Only the assembly's organisers can issue its delegates' mandates."))
+    if decision is None:
+        raise MandateError(_("Choose the assembly's decision that made this mandate."))
+    if instruction not in ISSUABLE:
+        raise MandateError(_("Choose what the delegates are to do."))
+    if question is not None and question.status == Question.Status.DECIDED:
+        raise MandateError(_("That question has already been decided."))
+    return issue_mandate(
+        member,
+        instruction=instruction,
+        question=question,
+        ranking=ranking,
+        allowed=allowed,
+        text=text,
+        decision=decision,
+        by=by,
+    )
+
+
+def mandates_of(members) -> list[Mandate]:
+    """Every mandate the bodies gave, current and superseded, newest first."""
+    return list(
+        Mandate.objects.filter(member__in=members)
+        .select_related(
+            "member__assembly",
+            "member__member_council",
+            "member__council",
+            "question",
+            "decision__assembly",
+            "source_question",
+        )
+        .order_by("-created_at", "-pk")
     )

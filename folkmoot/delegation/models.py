@@ -69,6 +69,17 @@ class DelegateTerm(models.Model):
     ends_on = models.DateField(_("until"))
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=10, choices=EndReason.choices, blank=True)
+    seated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When they took the seat: the result declared, the appointment, or a "
+        "substitute stepping up. Empty for a substitute who never took a seat.",
+    )
+    appointed_minute = models.TextField(
+        _("the council's decision that appointed them"),
+        blank=True,
+        help_text="For delegates of a council: the lower council's decision, in its words.",
+    )
 
     class Meta:
         ordering = ["member", "substitute", "starts_on", "pk"]

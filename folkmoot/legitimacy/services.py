@@ -61,6 +61,9 @@ def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
     for record in ProcessRecord.objects.filter(meeting_id__in=ids):
         recorded[record.meeting_id][record.step_id] = record.met
         notes[record.meeting_id][record.step_id] = record.note
+    from folkmoot.delegation.reportbacks import report_back_counts
+
+    report_backs = report_back_counts(meetings)
     return {
         m.pk: process.MeetingFacts(
             starts_at=m.starts_at,
@@ -69,7 +72,8 @@ def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
             facilitator_named=m.facilitator_id is not None,
             note_taker_named=m.note_taker_id is not None,
             minutes_published_at=minutes.get(m.pk),
-            report_backs_due=None,
+            report_backs_due=report_backs[m.pk][0],
+            report_backs_received=report_backs[m.pk][1],
             recorded=recorded[m.pk],
             notes=notes[m.pk],
         )

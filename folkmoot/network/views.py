@@ -8,7 +8,7 @@ from django.template.loader import get_template
 from folkmoot.assemblies.forms import FindForm
 from folkmoot.assemblies.models import Assembly
 
-HELP_TOPICS = ["finding", "supporting", "account", "organisers", "privacy"]
+HELP_TOPICS = ["finding", "supporting", "account", "councils", "organisers", "privacy"]
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -28,6 +28,14 @@ VOTES = f"{API}/assemblies/{{assembly_id}}/votes"
 VOTE = f"{API}/votes/{{vote_id}}"
 RESULT = f"{API}/votes/{{vote_id}}/result"
 BALLOTS = f"{API}/votes/{{vote_id}}/ballots"
+COUNCILS = f"{API}/councils"
+COUNCIL = f"{API}/councils/{{council}}"
+COUNCIL_QUESTIONS = f"{API}/councils/{{council}}/questions"
+COUNCIL_QUESTION = f"{API}/council-questions/{{question_id}}"
+TRACE = f"{API}/council-questions/{{question_id}}/trace"
+MANDATES = f"{API}/councils/{{council}}/mandates"
+MANDATE = f"{API}/mandates/{{mandate_id}}"
+DELEGATE = f"{API}/delegates/{{delegate_id}}"
 
 
 # --- The OpenAPI document -----------------------------------------------------------------------
@@ -62,6 +70,15 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (VOTE, "get"),
         (RESULT, "get"),
         (BALLOTS, "post"),
+        # Councils and delegation: their answers and parameters are checked in test_councils.py.
+        (COUNCILS, "get"),
+        (COUNCIL, "get"),
+        (COUNCIL_QUESTIONS, "get"),
+        (COUNCIL_QUESTION, "get"),
+        (TRACE, "get"),
+        (MANDATES, "get"),
+        (MANDATE, "get"),
+        (DELEGATE, "get"),
     }
     for path, method in operations:
         assert openapi["paths"][path][method]["summary"]

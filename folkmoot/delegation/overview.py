@@ -1,0 +1,158 @@
+"""What the delegates' pages show, gathered in one place so the views stay thin: for each
+council a body sits on, who holds its seats, its elections, mandates, report-backs and
+recall petitions; for one delegate, the same seen from their seat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from folkmoot.assemblies.services import is_organiser
+from folkmoot.councils.models import CouncilMember, SeatVote
+
+from . import elections, recall, reportbacks
+from .mandates import mandates_of
+from .models import DelegateTerm, Election, Mandate, RecallPetition
+
+
+@dataclass
+class Seats:
+    """One member body's place on one council."""
+
+    member: CouncilMember
+    seated: list[DelegateTerm]
+    substitutes: list[DelegateTerm]
+    vacancies: int
+    vacated: DelegateTerm | None
+    running: Election | None
+    elections: list[Election]
+    current_mandates: list[Mandate]
+    past_mandates: list[Mandate]
+    report_backs: list
+    missing: list
+    petitions: list[RecallPetition]
+    past_terms: list[DelegateTerm] = field(default_factory=list)
+
+    @property
+    def empty_seats(self) -> range:
+        return range(self.vacancies)
+
+
+def _split(mandates: list[Mandate]) -> tuple[list[Mandate], list[Mandate]]:
+    current = [m for m in mandates if m.superseded_at is None]
+    # Standing mandate first, then per question.
+    current.sort(key=lambda m: (m.question_id is not None, -m.pk))
+    return current, [m for m in mandates if m.superseded_at is not None]
+
+
+def seats_of(member: CouncilMember, missing: list | None = None) -> Seats:
+    """``missing``: the body's missing report-backs, if the caller already has them."""
+    terms = list(
+        DelegateTerm.objects.filter(member=member)
+        .select_related("person", "election__vote")
+        .order_by("pk")
+    )
+    current = [t for t in terms if t.ended_at is None]
+    current_mandates, past_mandates = _split(mandates_of([member]))
+    return Seats(
+        member=member,
+        seated=[t for t in current if not t.substitute],
+        substitutes=[t for t in current if t.substitute],
+        vacancies=max(0, member.seats - len([t for t in current if not t.substitute])),
+        vacated=elections.vacated_term(member),
+        running=elections.running_election(member),
+        elections=list(
+            Election.objects.filter(member=member)
+            .select_related("vote", "by_election_for__person")
+            .order_by("-pk")
+        ),
+        current_mandates=current_mandates,
+        past_mandates=past_mandates,
+        report_backs=reportbacks.report_backs_of(terms),
+        missing=[pair for pair in missing if pair[0].member_id == member.pk]
+        if missing is not None
+        else reportbacks.missing_report_backs(council=member.council, assembly=member.assembly)
+        if member.assembly_id
+        else [
+            p
+            for p in reportbacks.missing_report_backs(council=member.council)
+            if p[0].member_id == member.pk
+        ],
+        petitions=recall.petitions_for(terms),
+        past_terms=sorted(
+            (t for t in terms if t.ended_at is not None), key=lambda t: t.ended_at, reverse=True
+        ),
+    )
+
+
+def assembly_page(assembly, user) -> dict:
+    members = list(
+        CouncilMember.objects.filter(assembly=assembly)
+        .select_related("council__level", "assembly")
+        .order_by("council__level__rank", "council__name")
+    )
+    missing = reportbacks.missing_report_backs(assembly=assembly) if members else []
+    return {
+        "assembly": assembly,
+        "seats": [seats_of(member, missing) for member in members],
+        "can_organise": is_organiser(user, assembly),
+    }
+
+
+def council_page(council, user) -> dict:
+    """A council's own seats on the councils above, and its appointments to them."""
+    members = list(
+        CouncilMember.objects.filter(member_council=council)
+        .select_related("council__level", "member_council")
+        .order_by("council__level__rank", "council__name")
+    )
+    return {
+        "council": council,
+        "seats": [seats_of(member) for member in members],
+        "can_appoint": bool(members) and elections.can_appoint(user, members[0]),
+    }
+
+
+def delegate_page(term: DelegateTerm, user) -> dict:
+    member = term.member
+    current_mandates, past_mandates = _split(mandates_of([member]))
+    petitions = list(
+        RecallPetition.objects.filter(delegate=term)
+        .select_related("vote", "opened_by", "delegate__person")
+        .annotate(signature_count=Count("signatures"))
+        .order_by("-opened_at", "-pk")
+    )
+    live = next((p for p in petitions if p.status in ("gathering", "voting")), None)
+    votes = list(
+        SeatVote.objects.filter(delegate=term)
+        .select_related(
+            "question__council", "question__meeting", "mandate__decision", "mandate__member"
+        )
+        .select_related("mandate__source_question", "mandate__member__assembly")
+        .select_related("mandate__member__member_council")
+        .order_by("-cast_at", "-pk")
+    )
+    is_self = getattr(user, "is_authenticated", False) and user.pk == term.person_id
+    return {
+        "term": term,
+        "member": member,
+        "current_mandates": current_mandates,
+        "past_mandates": past_mandates,
+        "seat_votes": votes,
+        "report_backs": reportbacks.report_backs_of([term]),
+        "missing": reportbacks.missing_report_backs(delegate=term),
+        "is_self": is_self,
+        "petitions": petitions,
+        "live_petition": live,
+        "can_open": recall.opening_problem(user, term) is None,
+        "sign_problem": recall.signing_problem(user, live) if live else None,
+        "has_signed": recall.has_signed(live, user) if live else False,
+        "can_recall_appointed": term.ended_at is None and elections.can_appoint(user, member),
+        "other_terms": list(
+            DelegateTerm.objects.filter(person=term.person)
+            .exclude(pk=term.pk)
+            .select_related("member__council", "member__assembly", "member__member_council")
+            .order_by("-starts_on", "-pk")
+        ),
+    }

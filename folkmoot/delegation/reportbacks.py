@@ -1,0 +1,262 @@
+"""Report-backs: after each council meeting, every delegate who held a seat then tells their
+body what was decided, how they voted and under which mandate.
+
+A delegate "held a seat" at a meeting when they had taken it by the time the meeting started
+(``seated_at``; for older records without it, their term had started that day) and had not
+left it yet. Substitutes hold no seat until they step up.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from folkmoot.audit.services import record
+from folkmoot.councils.models import CouncilMeeting, SeatVote
+
+from .mandates import mandate_name
+from .models import DelegateTerm, ReportBack
+
+# With no earlier meeting of the assembly to go by, a meeting hears report-backs on the
+# council meetings of this many days before it.
+FIRST_MEETING_WINDOW_DAYS = 90
+
+
+class ReportBackError(Exception):
+    """A report-back that cannot be filed as asked; the message says why."""
+
+
+def held_seat_at(term: DelegateTerm, when: datetime.datetime) -> bool:
+    """Whether ``term`` held a seat (not as a substitute) at the moment ``when``."""
+    if term.substitute:
+        return False
+    if term.ended_at is not None and term.ended_at <= when:
+        return False
+    if term.seated_at is not None:
+        return term.seated_at <= when
+    return term.starts_on <= timezone.localdate(when)
+
+
+def _owed(
+    terms: Iterable[DelegateTerm], meetings: Iterable[CouncilMeeting]
+) -> list[tuple[DelegateTerm, CouncilMeeting]]:
+    by_council: dict[int, list[DelegateTerm]] = defaultdict(list)
+    for term in terms:
+        by_council[term.member.council_id].append(term)
+    return [
+        (term, meeting)
+        for meeting in meetings
+        for term in by_council.get(meeting.council_id, [])
+        if held_seat_at(term, meeting.starts_at)
+    ]
+
+
+def _terms(*, council=None, delegate=None, assembly=None):
+    terms = DelegateTerm.objects.filter(substitute=False).select_related(
+        "person", "member__council", "member__assembly", "member__member_council"
+    )
+    if council is not None:
+        terms = terms.filter(member__council=council)
+    if assembly is not None:
+        terms = terms.filter(member__assembly=assembly)
+    if isinstance(delegate, DelegateTerm):
+        terms = terms.filter(pk=delegate.pk)
+    elif delegate is not None:
+        terms = terms.filter(person=delegate)
+    return list(terms)
+
+
+def missing_report_backs(
+    *, council=None, delegate=None, assembly=None, now: datetime.datetime | None = None
+) -> list[tuple[DelegateTerm, CouncilMeeting]]:
+    """Report-backs owed and not filed, newest meeting first: for one council's meetings, one
+    delegate (a ``DelegateTerm``, or a person for all their terms), or one assembly's
+    delegates. A fixed number of queries whatever the number of meetings."""
+    now = now or timezone.now()
+    terms = _terms(council=council, delegate=delegate, assembly=assembly)
+    if not terms:
+        return []
+    meetings = list(
+        CouncilMeeting.objects.filter(
+            council_id__in={t.member.council_id for t in terms}, starts_at__lte=now
+        )
+        .select_related("council")
+        .order_by("-starts_at", "-pk")
+    )
+    filed = set(
+        ReportBack.objects.filter(delegate__in=terms, meeting__in=meetings).values_list(
+            "delegate_id", "meeting_id"
+        )
+    )
+    return [
+        (term, meeting)
+        for term, meeting in _owed(terms, meetings)
+        if (term.pk, meeting.pk) not in filed
+    ]
+
+
+def report_backs_of(terms) -> list[ReportBack]:
+    return list(
+        ReportBack.objects.filter(delegate__in=terms)
+        .select_related("meeting__council", "delegate__person")
+        .order_by("-meeting__starts_at", "-pk")
+    )
+
+
+# --- Filing -------------------------------------------------------------------------------------
+
+
+def votes_at(term: DelegateTerm, meeting: CouncilMeeting) -> list[SeatVote]:
+    """The delegate's votes on the questions of that meeting (withdrawn ones too)."""
+    return list(
+        SeatVote.objects.filter(delegate=term, question__meeting=meeting)
+        .select_related("question", "mandate__member__assembly", "mandate__decision")
+        .select_related("mandate__member__member_council", "mandate__source_question")
+        .order_by("question__pk", "cast_at")
+    )
+
+
+def vote_words(vote: SeatVote) -> str:
+    return vote.answer or ", ".join(vote.ranking) or _("abstain")
+
+
+def draft_text(term: DelegateTerm, meeting: CouncilMeeting) -> str:
+    """A starting point for the report: the meeting's questions and how the delegate voted,
+    with the mandate behind each vote. The delegate adds what was decided and said."""
+    votes = {v.question_id: v for v in votes_at(term, meeting) if v.withdrawn_at is None}
+    lines = [
+        _("Report-back from %(council)s, %(when)s.")
+        % {
+            "council": meeting.council,
+            "when": date_format(timezone.localtime(meeting.starts_at), "j F Y"),
+        },
+        "",
+    ]
+    for question in meeting.questions.order_by("pk"):
+        vote = votes.get(question.pk)
+        if vote is None:
+            lines.append(_("- %(q)s: I did not vote.") % {"q": question.title})
+            continue
+        mandate = mandate_name(vote.mandate) if vote.mandate_id else _("no mandate")
+        lines.append(
+            _("- %(q)s: I voted %(vote)s (%(mandate)s).")
+            % {"q": question.title, "vote": vote_words(vote), "mandate": mandate}
+        )
+    lines += ["", _("What was decided, and anything else the assembly should know:"), ""]
+    return "\n".join(lines)
+
+
+def filing_problem(user, term: DelegateTerm, meeting: CouncilMeeting, now=None) -> str | None:
+    now = now or timezone.now()
+    if not getattr(user, "is_authenticated", False) or user.pk != term.person_id:
+        return _("Only the delegate can file their report-back.")
+    if meeting.council_id != term.member.council_id:
+        return _("That meeting is of another council.")
+    if meeting.starts_at > now:
+        return _("Report back after the meeting.")
+    if not held_seat_at(term, meeting.starts_at):
+        return _("You did not hold a seat at that meeting.")
+    if ReportBack.objects.filter(delegate=term, meeting=meeting).exists():
+        return _("You have already reported back on this meeting.")
+    return None
+
+
+def file_report_back(term: DelegateTerm, meeting: CouncilMeeting, by, text: str) -> ReportBack:
+    text = (text or "").strip()
+    problem = filing_problem(by, term, meeting)
+    if problem:
+        raise ReportBackError(problem)
+    if not text:
+        raise ReportBackError(_("Write your report: what was decided and how you voted."))
+    try:
+        with transaction.atomic():
+            report = ReportBack.objects.create(delegate=term, meeting=meeting, text=text)
+            record(
+                "report_back.filed",
+                f"delegate:{term.pk}",
+                {
+                    "report_back": report.pk,
+                    "term": term.pk,
+                    "meeting": meeting.pk,
+                    "council": meeting.council_id,
+                    "by": by.pk,
+                },
+            )
+    except IntegrityError as error:
+        raise ReportBackError(_("You have already reported back on this meeting.")) from error
+    return report
+
+
+# --- For the assembly's process check ----------------------------------------------------------
+
+
+def report_back_counts(meetings: Sequence) -> dict[int, tuple[int | None, int]]:
+    """For each assembly meeting: (report-backs due, report-backs received).
+
+    Due: owed by the assembly's delegates for council meetings held before this meeting and
+    after the assembly's previous meeting (or in the 90 days before it, if it is the first).
+    Received: those filed before this meeting started. ``None`` due while the assembly has
+    never had delegates. Four queries for any number of meetings and assemblies.
+    """
+    from folkmoot.meetings.models import Meeting
+
+    if not meetings:
+        return {}
+    assembly_ids = {m.assembly_id for m in meetings}
+    latest = max(m.starts_at for m in meetings)
+    earlier: dict[int, list[datetime.datetime]] = defaultdict(list)
+    for assembly_id, starts_at in (
+        Meeting.objects.filter(assembly_id__in=assembly_ids, starts_at__lt=latest)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .values_list("assembly_id", "starts_at")
+    ):
+        earlier[assembly_id].append(starts_at)
+    windows = {}
+    for m in meetings:
+        before = [s for s in earlier[m.assembly_id] if s < m.starts_at]
+        start = (
+            max(before)
+            if before
+            else m.starts_at - datetime.timedelta(days=FIRST_MEETING_WINDOW_DAYS)
+        )
+        windows[m.pk] = (start, m.starts_at)
+    every_term = list(
+        DelegateTerm.objects.filter(member__assembly_id__in=assembly_ids).select_related("member")
+    )
+    has_delegates = {t.member.assembly_id for t in every_term}
+    terms = [t for t in every_term if not t.substitute]
+    lo = min(w[0] for w in windows.values())
+    council_meetings = list(
+        CouncilMeeting.objects.filter(
+            Q(starts_at__gte=lo) & Q(starts_at__lt=latest),
+            council_id__in={t.member.council_id for t in terms},
+        )
+    )
+    filed = {
+        (d, m): at
+        for d, m, at in ReportBack.objects.filter(
+            delegate__in=terms, meeting__in=council_meetings
+        ).values_list("delegate_id", "meeting_id", "filed_at")
+    }
+    owed_by_assembly: dict[int, list[tuple[DelegateTerm, CouncilMeeting]]] = defaultdict(list)
+    for term, cm in _owed(terms, council_meetings):
+        owed_by_assembly[term.member.assembly_id].append((term, cm))
+    counts: dict[int, tuple[int | None, int]] = {}
+    for m in meetings:
+        if m.assembly_id not in has_delegates:
+            counts[m.pk] = (None, 0)
+            continue
+        start, end = windows[m.pk]
+        due = [(t, cm) for t, cm in owed_by_assembly[m.assembly_id] if start <= cm.starts_at < end]
+        received = sum(
+            1 for t, cm in due if (t.pk, cm.pk) in filed and filed[(t.pk, cm.pk)] < m.starts_at
+        )
+        counts[m.pk] = (len(due), received)
+    return counts
