@@ -1,36 +1,16 @@
 """Forms for council meetings. Times are entered in the network's time zone."""
 
-import datetime
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from folkmoot.meetings.services import network_timezone
+from folkmoot.meetings.forms import day_field, local_moment, start_time_field
 
 
 class CouncilMeetingForm(forms.Form):
     error_css_class = "has-error"
 
-    date = forms.DateField(
-        label=_("Day"),
-        help_text=_("For example 3/2/2026 for 3 February 2026."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
-        error_messages={
-            "invalid": _("Enter the day like 3/2/2026."),
-            "required": _("Enter the day of the meeting."),
-        },
-    )
-    start_time = forms.TimeField(
-        label=_("Starts at"),
-        help_text=_("For example 19:00 for 7pm."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "invalid": _("Enter the time like 19:00."),
-            "required": _("Enter the time the meeting starts."),
-        },
-    )
+    date = day_field()
+    start_time = start_time_field()
     place = forms.CharField(
         label=_("Place"),
         max_length=200,
@@ -42,9 +22,7 @@ class CouncilMeetingForm(forms.Form):
         data = super().clean()
         day, start = data.get("date"), data.get("start_time")
         if day and start:
-            data["starts_at"] = timezone.make_aware(
-                datetime.datetime.combine(day, start), network_timezone()
-            )
+            data["starts_at"] = local_moment(day, start)
         return data
 
 

@@ -18,6 +18,37 @@ class PersonChoiceField(forms.ModelChoiceField):
         return obj.public_name
 
 
+def day_field() -> forms.DateField:
+    """The day of a meeting (an assembly's or a council's), typed or picked."""
+    return forms.DateField(
+        label=_("Day"),
+        help_text=_("For example 3/2/2026 for 3 February 2026."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
+        error_messages={
+            "invalid": _("Enter the day like 3/2/2026."),
+            "required": _("Enter the day of the meeting."),
+        },
+    )
+
+
+def start_time_field() -> forms.TimeField:
+    return forms.TimeField(
+        label=_("Starts at"),
+        help_text=_("For example 19:00 for 7pm."),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={
+            "invalid": _("Enter the time like 19:00."),
+            "required": _("Enter the time the meeting starts."),
+        },
+    )
+
+
+def local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """A day and a time as people in the network mean them (its time zone, summer time too)."""
+    return timezone.make_aware(datetime.datetime.combine(day, time), network_timezone())
+
+
 class MeetingForm(forms.Form):
     """When, where and how to get in. The day and times are in the network's time zone."""
 
@@ -31,25 +62,8 @@ class MeetingForm(forms.Form):
         help_text=_("For example: Assembly meeting, or Housing meeting."),
         error_messages={"required": _("Give the meeting a name.")},
     )
-    date = forms.DateField(
-        label=_("Day"),
-        help_text=_("For example 3/2/2026 for 3 February 2026."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"],
-        error_messages={
-            "invalid": _("Enter the day like 3/2/2026."),
-            "required": _("Enter the day of the meeting."),
-        },
-    )
-    start_time = forms.TimeField(
-        label=_("Starts at"),
-        help_text=_("For example 19:00 for 7pm."),
-        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-        error_messages={
-            "invalid": _("Enter the time like 19:00."),
-            "required": _("Enter the time the meeting starts."),
-        },
-    )
+    date = day_field()
+    start_time = start_time_field()
     end_time = forms.TimeField(
         label=_("Ends at (if you know)"),
         required=False,
@@ -150,8 +164,7 @@ class MeetingForm(forms.Form):
         data = super().clean()
         day, start, end = data.get("date"), data.get("start_time"), data.get("end_time")
         if day and start:
-            zone = network_timezone()
-            data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start), zone)
+            data["starts_at"] = local_moment(day, start)
             data["ends_at"] = None
             if end:
                 if end <= start:
@@ -161,7 +174,7 @@ class MeetingForm(forms.Form):
                         % {"start": start.strftime("%H:%M")},
                     )
                 else:
-                    data["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, end), zone)
+                    data["ends_at"] = local_moment(day, end)
         return data
 
     @property
