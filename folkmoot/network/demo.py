@@ -27,6 +27,7 @@ from folkmoot.attendance.models import Attendance
 from folkmoot.meetings.models import Meeting
 from folkmoot.places.models import Area, AreaPostcode
 
+from .demo_councils import build_councils
 from .demo_decisions import build_decisions
 from .demo_life import build_life
 from .models import Network
@@ -46,6 +47,8 @@ DEMO_ACCOUNTS = [
     DemoAccount("network@fellbridge.example", "Nadia", "network organiser, can use /admin/"),
     DemoAccount("organiser@fellbridge.example", "Owen", "organiser of Northgate Central"),
     DemoAccount("member@fellbridge.example", "Mira", "member of Northgate Central"),
+    DemoAccount("delegate@fellbridge.example", "Dara", "delegate of Northgate Central"),
+    DemoAccount("convener@fellbridge.example", "Cal", "convener of Northgate District Council"),
 ]
 
 # district name, district postcode (outward code), neighbourhoods: (name, sectors, residents,
@@ -296,6 +299,7 @@ def build_demo() -> dict[str, int]:
         )
     build_life()
     decisions = build_decisions()
+    councils = build_councils()
     return {
         "areas": Area.objects.count(),
         "assemblies": Assembly.objects.count(),
@@ -304,6 +308,7 @@ def build_demo() -> dict[str, int]:
         "meetings": Meeting.objects.count(),
         "check-ins": Attendance.objects.count(),
         **decisions,
+        **councils,
     }
 
 

@@ -194,8 +194,9 @@ RIVERSIDE = [
 
 ASSEMBLY_PLANS = {"northgate-central": NORTHGATE, "riverside-quay": RIVERSIDE}
 
-# The delegate election: five members stand for two seats.
-ELECTION_QUESTION = "Who will be our two delegates to the Northgate district council?"
+# An STV election of two stewards for the tenants' rights stall: five members stand. (The
+# delegates to the district council are elected in demo_councils.py.)
+ELECTION_QUESTION = "Who will be our two stewards for the tenants' rights stall?"
 CANDIDATES = [
     ("priya.shah@residents.fellbridge.example", "Priya Shah"),
     ("tom.okafor@residents.fellbridge.example", "Tom Okafor"),

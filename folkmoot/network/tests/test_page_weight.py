@@ -53,6 +53,7 @@ def mapped(elm_park):
         "/find/?postcode=TB1+4AA",
         "/support/",
         "/help/",
+        "/confederation/",
         "/accounts/login/",
         "/accounts/signup/",
     ],
