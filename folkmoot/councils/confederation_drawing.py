@@ -1,7 +1,7 @@
 """The overview drawing of the confederation: server-rendered SVG, no script.
 
 Councils stand in columns by level, top level on the left, joined by lines to the councils
-they send delegates to; a last column shows each council's assemblies as one box with counts.
+they send delegates to; right of each council, one box counts its assemblies.
 A column holds at most ``MAX_COLUMN`` boxes, so the drawing stays small however big the
 network.
 """
@@ -136,16 +136,22 @@ def draw(roots: Sequence[CouncilNode], snap: Snapshot, unattached: int, assembli
             if member.member_council_id:
                 parents[member.member_council_id].append(council_id)
 
+    ranks = sorted({n.council.level.rank for n in nodes.values()}, reverse=True)
     columns: list[list[_Item]] = [
         [
             _council_item(node, parents.get(node.council.pk, []))
             for node in nodes.values()
             if node.council.level.rank == rank
         ]
-        for rank in sorted({n.council.level.rank for n in nodes.values()}, reverse=True)
+        for rank in ranks
     ]
-    bottom = [
-        _Item(
+    # A council's assemblies stand in the column just right of it, so no line crosses another
+    # council's box (a city-level themed council's assemblies sit among the district councils).
+    bottom: list[_Item] = []
+    for node in nodes.values():
+        if not node.assemblies:
+            continue
+        item = _Item(
             lines=[
                 ngettext("%(n)s assembly", "%(n)s assemblies", len(node.assemblies))
                 % {"n": len(node.assemblies)},
@@ -153,11 +159,10 @@ def draw(roots: Sequence[CouncilNode], snap: Snapshot, unattached: int, assembli
             ],
             themed=bool(node.council.theme),
             parents=[node.council.pk],
-            name=node.council.name.lower(),
+            name="\ufffe" + node.council.name.lower(),  # below the councils of that column
         )
-        for node in nodes.values()
-        if node.assemblies
-    ]
+        column = ranks.index(node.council.level.rank) + 1
+        (columns[column] if column < len(columns) else bottom).append(item)
     if unattached:
         bottom.append(
             _Item(
@@ -215,8 +220,8 @@ def draw(roots: Sequence[CouncilNode], snap: Snapshot, unattached: int, assembli
     height = max((b.y + BOX_H for b in boxes), default=0) + MARGIN
     description = _(
         "A drawing of the network: %(councils)s and %(assemblies)s. Each box is a council, "
-        "top level on the left, joined by lines to the councils it sends delegates to; the "
-        "last column counts each council's assemblies. Boxes with a dashed edge are themed. "
+        "top level on the left, joined by lines to the councils it sends delegates to; a box "
+        "right of each council counts its assemblies. Boxes with a dashed edge are themed. "
         "The list below says the same in words, seat by seat."
     ) % {
         "councils": ngettext("%(n)s council", "%(n)s councils", len(snap.councils))
