@@ -132,9 +132,10 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Folkmoot] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+# Sign-in and sign-up limits (allauth's format: count/period/key, comma-separated).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/h/ip",
+    "login_failed": env.str("LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
+    "signup": env.str("SIGNUP_RATE", default="20/h/ip"),
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -223,6 +224,11 @@ RATELIMIT_VIEW = "folkmoot.network.views.rate_limited"
 SUPPORT_FORM_RATE = env.str("SUPPORT_FORM_RATE", default="10/h")
 # Anonymous check-ins per address per meeting: a whole hall may share one wifi connection.
 CHECK_IN_RATE = env.str("CHECK_IN_RATE", default="300/h")
+# Per signed-in person: far above what anyone does by hand, well below what a script does.
+BALLOT_RATE = env.str("BALLOT_RATE", default="30/m")  # the vote page
+BALLOT_API_RATE = env.str("BALLOT_API_RATE", default="30/m")  # POST /api/v1/votes/{id}/ballots
+RECALL_SIGN_RATE = env.str("RECALL_SIGN_RATE", default="10/m")
+SEAT_VOTE_RATE = env.str("SEAT_VOTE_RATE", default="10/m")
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
     # A single process (runserver, tests) shares its own memory; production sets CACHE_URL.

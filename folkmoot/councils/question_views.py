@@ -7,6 +7,7 @@ a rule and say what happened next.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from . import questions, seat_votes
 from .errors import CouncilError
@@ -207,7 +209,12 @@ def question_close(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _seat_vote_rate(group, request) -> str:
+    return settings.SEAT_VOTE_RATE
+
+
 @login_required
+@ratelimit(key="user", rate=_seat_vote_rate, method="POST", block=True)
 def question_vote(request: HttpRequest, pk: int) -> HttpResponse:
     """A delegate's seat's vote. The page shows the mandate in words before the choice."""
     question = _question(pk)
@@ -249,4 +256,5 @@ def question_vote(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "voting_open": question.status == Question.Status.VOTING,
         },
+        status=400 if request.method == "POST" else 200,  # a POST that gets here was refused
     )

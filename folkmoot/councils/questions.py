@@ -324,8 +324,8 @@ def expire_overdue(question: Question, now: datetime.datetime | None = None) -> 
     if not is_overdue(question, now):
         return 0
     missed = 0
-    pending = (
-        Referral.objects.select_for_update()
+    pending = (  # of=("self",): PostgreSQL cannot lock an outer join's nullable side
+        Referral.objects.select_for_update(of=("self",))
         .filter(question=question, status=Referral.Status.PENDING)
         .select_related("question", "child_question")
     )

@@ -84,8 +84,9 @@ def decide_from_proposal(proposal: Proposal, decision: Decision, outcome: str, b
     """A referred proposal was decided: the referral is decided and the assembly's seats on
     the council get their mandate. Decided after the deadline, it counts as missed: the
     council was told the body would answer by then."""
+    # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (member.assembly).
     referral = (
-        Referral.objects.select_for_update()
+        Referral.objects.select_for_update(of=("self",))
         .select_related("question", "member__assembly")
         .filter(proposal=proposal)
         .first()

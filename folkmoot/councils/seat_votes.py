@@ -278,9 +278,10 @@ def cast_seat_vote(
         locked = Question.objects.select_for_update().get(pk=question.pk)
         if locked.status != Status.VOTING:
             raise CouncilError(_("Voting on this question is not open."))
-        # One body's seats are cast one at a time, so a split mandate is kept exactly.
+        # One body's seats are cast one at a time, so a split mandate is kept exactly. Only
+        # this row is locked: PostgreSQL cannot lock the nullable side of an outer join.
         member = (
-            CouncilMember.objects.select_for_update()
+            CouncilMember.objects.select_for_update(of=("self",))
             .select_related("assembly", "member_council")
             .get(pk=term.member_id)
         )

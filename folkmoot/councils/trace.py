@@ -14,8 +14,9 @@ from collections import defaultdict
 
 from django.urls import NoReverseMatch, reverse
 
-from folkmoot.attendance.services import counts_for
+from folkmoot.attendance.services import count_annotations, counts_from
 from folkmoot.decisions.models import Decision, Vote
+from folkmoot.decisions.voting import FIXED_ANSWERS
 from folkmoot.delegation.mandates import mandate_name
 from folkmoot.delegation.models import Mandate
 from folkmoot.meetings.models import Meeting
@@ -214,7 +215,7 @@ def _mandate(mandate: Mandate | None, meetings: dict) -> dict | None:
 
 
 def _meetings(decisions: list[Decision]) -> dict[int, dict]:
-    """The meetings the decisions were taken at, with their attendance: two queries."""
+    """The meetings the decisions were taken at, with their attendance: one query."""
     ids = set()
     for decision in decisions:
         meeting_id = _meeting_id(decision)
@@ -222,18 +223,18 @@ def _meetings(decisions: list[Decision]) -> dict[int, dict]:
             ids.add(meeting_id)
     if not ids:
         return {}
-    counts = counts_for(list(ids))
     return {
         meeting.pk: {
             "id": meeting.pk,
             "title": meeting.title,
             "url": meeting.get_absolute_url(),
             "starts_at": _iso(meeting.starts_at),
-            "attendees": counts[meeting.pk].people_in_all,
-            "local_residents": counts[meeting.pk].local_residents,
-            "verified_residents": counts[meeting.pk].verified_residents,
+            "attendees": counts.people_in_all,
+            "local_residents": counts.local_residents,
+            "verified_residents": counts.verified_residents,
         }
-        for meeting in Meeting.objects.filter(pk__in=ids)
+        for meeting in Meeting.objects.filter(pk__in=ids).annotate(**count_annotations())
+        for counts in [counts_from(meeting)]
     }
 
 
@@ -264,6 +265,15 @@ def _decision(decision: Decision, meetings: dict) -> dict:
     }
 
 
+def _in_order(counts: dict | None, vote: Vote) -> dict:
+    """Counts in a fixed order — for, against, abstain (or agree, stand aside, block), else
+    most votes first — not the order the database gives back (PostgreSQL's jsonb sorts keys)."""
+    counts = counts or {}
+    fixed = [key for key in FIXED_ANSWERS.get(vote.method, ()) if key in counts]
+    rest = sorted((key for key in counts if key not in fixed), key=lambda k: (-counts[k], k))
+    return {key: counts[key] for key in [*fixed, *rest]}
+
+
 def _tally(vote: Vote) -> dict:
     """The assembly vote's count as stored when it closed: first and last rounds, turnout."""
     result = vote.result or {}
@@ -279,8 +289,8 @@ def _tally(vote: Vote) -> dict:
         "status": vote.status,
         "outcome": result.get("outcome"),
         "winners": list(result.get("winners") or []),
-        "counts": dict(stages[0].get("votes") or {}) if stages else {},
-        "final_counts": dict(stages[-1].get("votes") or {}) if len(stages) > 1 else None,
+        "counts": _in_order(stages[0].get("votes"), vote) if stages else {},
+        "final_counts": _in_order(stages[-1].get("votes"), vote) if len(stages) > 1 else None,
         "turnout": result.get("turnout"),
         "explanation": result.get("explanation", ""),
     }

@@ -24,6 +24,7 @@ from folkmoot.councils.rules import recall_threshold
 from folkmoot.decisions import voting
 from folkmoot.decisions.models import Vote
 from folkmoot.network.models import Network
+from folkmoot.network.request_cache import remembered
 
 from .elections import can_appoint, substitutes
 from .models import DelegateTerm, RecallPetition, RecallSignature
@@ -62,7 +63,10 @@ def live_petition(term: DelegateTerm) -> RecallPetition | None:
 def has_signed(petition: RecallPetition, person) -> bool:
     if not getattr(person, "is_authenticated", False):
         return False
-    return petition.signatures.filter(person=person).exists()
+    return remembered(
+        ("recall_signed", petition.pk, person.pk),
+        lambda: petition.signatures.filter(person=person).exists(),
+    )
 
 
 # --- Who may do what ---------------------------------------------------------------------------
@@ -155,8 +159,10 @@ def sign_petition(petition: RecallPetition, person) -> RecallSignature:
     """Add ``person``'s signature; at the threshold the recall vote opens at once."""
     try:
         with transaction.atomic():
+            # Only the petition row is locked: PostgreSQL cannot lock the nullable side of an
+            # outer join (member.assembly), and the petition is what signers queue on.
             petition = (
-                RecallPetition.objects.select_for_update()
+                RecallPetition.objects.select_for_update(of=("self",))
                 .select_related("delegate__member__assembly", "delegate__person")
                 .get(pk=petition.pk)
             )
@@ -232,8 +238,8 @@ def settle_recall(petition: RecallPetition, by) -> RecallPetition:
     """Apply a closed recall vote: carried takes the seat back, otherwise the delegate keeps
     it. Settling twice does nothing the second time."""
     with transaction.atomic():
-        petition = (
-            RecallPetition.objects.select_for_update()
+        petition = (  # of=("self",): the related rows come from outer joins
+            RecallPetition.objects.select_for_update(of=("self",))
             .select_related("vote", "delegate__member__assembly", "delegate__person")
             .get(pk=petition.pk)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.decorators import ratelimit
 
 from folkmoot.assemblies.services import is_member
 
@@ -68,8 +70,13 @@ def recall_open(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _sign_rate(group, request) -> str:
+    return settings.RECALL_SIGN_RATE
+
+
 @login_required
 @require_POST
+@ratelimit(key="user", rate=_sign_rate, method="POST", block=True)
 def recall_sign(request: HttpRequest, pk: int) -> HttpResponse:
     petition = get_object_or_404(
         RecallPetition.objects.select_related("delegate__member__assembly", "delegate__person"),

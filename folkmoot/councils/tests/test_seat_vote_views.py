@@ -104,7 +104,7 @@ def test_a_vote_against_the_mandate_is_refused_on_the_page(confed, voting, deleg
     mandate_for(confed, voting, "for")
     response = client_for(delegate).post(url("question_vote", voting), {"answer": "against"})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "is to vote for: a vote against is against the mandate." in html
     assert "Have a party: carried" in html
     assert not SeatVote.objects.exists()
