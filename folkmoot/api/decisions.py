@@ -5,6 +5,9 @@ never listed, people appear only by the public name the proposal page shows (who
 who moved it on), a vote gives counts of participants and never who voted or how, and a result
 exists only once the vote has closed.
 
+A council's own votes (its delegates electing its delegates to the council above, say) are
+read the same way: a vote names its assembly or its council.
+
 Casting a ballot is the one write: a signed-in member (the browser session, with its CSRF token)
 casts through ``voting.cast_ballot``, so the API runs exactly the web form's rules and the
 database's one-person-one-vote constraints. The answer never identifies the ballot.
@@ -17,7 +20,7 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django_ratelimit.core import is_ratelimited
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.pagination import paginate
 from ninja.security import SessionAuth
@@ -26,6 +29,7 @@ from pydantic import StrictInt
 
 from folkmoot.assemblies.models import Assembly
 from folkmoot.decisions import proposals, results, voting
+from folkmoot.decisions.bodies import owner
 from folkmoot.decisions.models import Option, Proposal, Transition, Vote
 
 # Made before api.py is imported: api.py adds this router at its end.
@@ -36,6 +40,7 @@ from .meetings import NotFound  # noqa: E402
 
 PUBLIC_STATUSES = [s for s in Proposal.Status.values if s != Proposal.Status.DRAFT]
 NO_ASSEMBLY = "There is no assembly with that id."
+COUNCIL = Path(..., description="The council's id or its short name (slug).")
 NO_PROPOSAL = "There is no proposal with that id."
 NO_VOTE = "There is no vote with that id."
 
@@ -173,7 +178,13 @@ class OptionOut(Schema):
 
 class VoteOut(Schema):
     id: int
-    assembly_id: int
+    assembly_id: int | None = Field(
+        description="The assembly whose vote it is (empty for a council's)."
+    )
+    council_id: int | None = Field(
+        description="The council whose own vote it is, such as its election of delegates to the "
+        "council above (empty for an assembly's). The delegates holding its seats vote in it."
+    )
     proposal_id: int | None
     amendment_id: int | None
     meeting_id: int | None
@@ -187,7 +198,10 @@ class VoteOut(Schema):
     seats: int
     secret: bool
     mode: Literal["online", "room", "hybrid"]
-    who: Literal["members", "verified", "checked_in"] = Field(description="Who may vote.")
+    who: Literal["members", "verified", "checked_in"] = Field(
+        description="Who may vote. In a council's vote, its members: the delegates holding its "
+        "seats."
+    )
     changeable: bool = Field(description="Whether a ballot may be changed until it closes.")
     status: Literal["ready", "open", "closed"]
     options: list[OptionOut] = Field(
@@ -350,6 +364,14 @@ def _public_proposals() -> QuerySet[Proposal]:
     )
 
 
+def _votes_of(body, filters: VoteFilters) -> QuerySet[Vote]:
+    """An assembly's or a council's votes, newest first."""
+    found = _votes().filter(**owner(body))
+    if filters.status:
+        found = found.filter(status=filters.status)
+    return found.order_by("-created_at", "-pk")
+
+
 def _votes() -> QuerySet[Vote]:
     return (
         Vote.objects.select_related("proposal")
@@ -400,11 +422,20 @@ def get_proposal(request: HttpRequest, proposal_id: int):
 )
 @paginate(Pages, page_size=50, max_page_size=100)
 def list_votes(request: HttpRequest, assembly_id: int, filters: Query[VoteFilters]):
-    assembly = _assembly_or_404(assembly_id)
-    found = _votes().filter(assembly=assembly)
-    if filters.status:
-        found = found.filter(status=filters.status)
-    return found.order_by("-created_at", "-pk")
+    return _votes_of(_assembly_or_404(assembly_id), filters)
+
+
+@router.get(
+    "/councils/{council}/votes",
+    response={200: list[VoteOut], 400: ErrorOut, 404: ErrorOut},
+    summary="A council's own votes (such as electing its delegates to the council above), "
+    "newest first",
+)
+@paginate(Pages, page_size=50, max_page_size=100)
+def list_council_votes(request: HttpRequest, filters: Query[VoteFilters], council: str = COUNCIL):
+    from .councils import council_or_404  # defined after this router (see api.py)
+
+    return _votes_of(council_or_404(council), filters)
 
 
 @router.get(
@@ -512,30 +543,29 @@ def cast_ballot(request: HttpRequest, vote_id: int, payload: BallotIn):
         request,
         group="api-ballots",
         key="user",
-        rate=getattr(settings, "BALLOT_API_RATE", "30/m"),
+        rate=settings.BALLOT_API_RATE,
         method="POST",
         increment=True,
     ):
         return Status(
             429, {"errors": {"__all__": ["Too many tries. Wait a minute and try again."]}}
         )
-    vote = Vote.objects.select_related("assembly").filter(pk=vote_id).first()
+    vote = Vote.objects.select_related("assembly", "council").filter(pk=vote_id).first()
     if vote is None:
         return Status(404, {"errors": {"vote_id": [NO_VOTE]}})
-    changed = voting.has_voted(vote, user)
     problem = voting.eligibility_problem(vote, user) or (
-        None if changed else voting.online_problem(vote, user)
+        None if voting.has_voted(vote, user) else voting.online_problem(vote, user)
     )
     if problem:
         return Status(403, {"errors": {"__all__": [problem]}})
     try:
-        voting.cast_ballot(vote, user, _content(payload))
+        ballot = voting.cast_ballot(vote, user, _content(payload))
     except voting.BadBallot as error:
         return Status(400, {"errors": {_ballot_field(vote, payload): [str(error)]}})
     except voting.AlreadyVoted as error:
         return Status(409, {"errors": {"__all__": [str(error)]}})
     except voting.VotingError as error:  # not open, or a rule said no
         return Status(403, {"errors": {"__all__": [str(error)]}})
-    if changed:
+    if ballot is not None and ballot.changed:
         return Status(200, {"status": "changed", "message": _cast_message(vote, True)})
     return Status(201, {"status": "cast", "message": _cast_message(vote, False)})

@@ -100,7 +100,10 @@ def _mandates() -> QuerySet[Mandate]:
 
 class MandateFilters(Schema):
     in_force: bool = Field(False, description="Only the mandates in force now.")
-    question_id: int | None = Field(None, description="Only the mandates on this question.")
+    # Bounded like a database id: a larger number would overflow the query (a 500), not 404.
+    question_id: int | None = Field(
+        None, ge=1, le=2**63 - 1, description="Only the mandates on this question."
+    )
     standing: bool = Field(False, description="Only standing mandates (on no one question).")
 
 

@@ -10,11 +10,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from folkmoot.network.models import Network
+from folkmoot.network.request_cache import remembered
 from folkmoot.network.services import is_network_organiser
 from folkmoot.places.models import Area, AreaPostcode
 from folkmoot.places.postcodes import normalise_postcode, postcode_prefixes, sector_of
@@ -30,6 +32,9 @@ from .models import (
     SupportThresholdNotice,
 )
 
+CURRENT_MEMBER = Q(left_at__isnull=True)
+CONFIRMED_SUPPORTER = Q(confirmed_at__isnull=False)
+
 # --- Who may do what ------------------------------------------------------------------------
 
 
@@ -38,13 +43,23 @@ def has_role(user, assembly: Assembly, *kinds: str, on: datetime.date | None = N
     if not user.is_authenticated:
         return False
     day = on or timezone.localdate()
-    return Role.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-        assembly=assembly,
-        person=user,
-        kind__in=kinds,
-        starts_on__lte=day,
-    ).exists()
+    return not held_roles(user, assembly, day).isdisjoint(kinds)
+
+
+def held_roles(user, assembly: Assembly, day: datetime.date) -> frozenset[str]:
+    """The kinds of role someone holds in an assembly on a day: one query per request, however
+    many permission checks a page makes."""
+    return remembered(
+        ("roles", user.pk, getattr(assembly, "pk", assembly), day),
+        lambda: frozenset(
+            Role.objects.filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gte=day),
+                assembly=assembly,
+                person=user,
+                starts_on__lte=day,
+            ).values_list("kind", flat=True)
+        ),
+    )
 
 
 def is_organiser(user, assembly: Assembly, on: datetime.date | None = None) -> bool:
@@ -60,7 +75,12 @@ def is_teller(user, assembly: Assembly) -> bool:
 def current_membership(user, assembly: Assembly) -> Membership | None:
     if not user.is_authenticated:
         return None
-    return Membership.objects.filter(assembly=assembly, person=user, left_at__isnull=True).first()
+    return remembered(
+        ("membership", user.pk, getattr(assembly, "pk", assembly)),
+        lambda: Membership.objects.filter(
+            assembly=assembly, person=user, left_at__isnull=True
+        ).first(),
+    )
 
 
 def is_member(user, assembly: Assembly) -> bool:
@@ -90,10 +110,20 @@ def with_counts(assemblies: QuerySet[Assembly]) -> QuerySet[Assembly]:
 
 
 def _with_ancestors(areas: list[Area]) -> set[int]:
-    ids: set[int] = set()
-    for area in areas:
-        ids.add(area.pk)
-        ids.update(ancestor.pk for ancestor in area.ancestors())
+    """The areas and every area they sit inside: one query per level above the first, however
+    many areas there are."""
+    ids = {area.pk for area in areas}
+    parents = {area.parent_id for area in areas if area.parent_id is not None} - ids
+    while parents:
+        ids |= parents
+        parents = (
+            set(
+                Area.objects.filter(pk__in=parents, parent__isnull=False).values_list(
+                    "parent_id", flat=True
+                )
+            )
+            - ids
+        )
     return ids
 
 
@@ -308,7 +338,7 @@ def notify_if_threshold_reached(supporter: Supporter) -> SupportThresholdNotice 
 
 
 def confirmed_supporter_count(assembly: Assembly) -> int:
-    return assembly.supporters.filter(confirmed_at__isnull=False).count()
+    return assembly.supporters.filter(CONFIRMED_SUPPORTER).count()
 
 
 @dataclass
@@ -390,7 +420,21 @@ def restore_comment(comment: Comment) -> None:
 
 
 def current_member_count(assembly: Assembly) -> int:
-    return Membership.objects.filter(assembly=assembly, left_at__isnull=True).count()
+    return Membership.objects.filter(CURRENT_MEMBER, assembly=assembly).count()
+
+
+def _counted(model, condition: Q):
+    rows = model.objects.filter(condition, assembly=OuterRef("pk")).order_by().values("assembly")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
+def with_page_counts(assemblies: QuerySet[Assembly]) -> QuerySet[Assembly]:
+    """Assemblies with ``member_count`` and ``supporter_count`` (as current_member_count and
+    confirmed_supporter_count) read in the same query."""
+    return assemblies.annotate(
+        member_count=_counted(Membership, CURRENT_MEMBER),
+        supporter_count=_counted(Supporter, CONFIRMED_SUPPORTER),
+    )
 
 
 # --- Starting an assembly -------------------------------------------------------------------

@@ -71,15 +71,17 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    assembly = get_object_or_404(Assembly.objects.select_related("area", "theme"), slug=slug)
+    assembly = get_object_or_404(
+        services.with_page_counts(Assembly.objects.select_related("area", "theme")), slug=slug
+    )
     return render(
         request,
         "assemblies/detail.html",
         {
             "assembly": assembly,
             "postcodes": assembly.area.postcodes.all(),
-            "member_count": services.current_member_count(assembly),
-            "supporter_count": services.confirmed_supporter_count(assembly),
+            "member_count": assembly.member_count,
+            "supporter_count": assembly.supporter_count,
             "comments": services.visible_comments(assembly, request.user),
             "comment_form": CommentForm(),
             "can_moderate": services.can_moderate(request.user, assembly),

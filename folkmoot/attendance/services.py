@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -391,42 +392,69 @@ class AttendanceCounts:
         return self.attendees + self.tallied_people
 
 
+def count_annotations() -> dict:
+    """The counts as annotations of a Meeting query (one correlated subquery each), so a
+    list of meetings gets its attendance in the same query that reads the meetings."""
+    live = Q(struck_out_at__isnull=True)
+
+    def distinct_identities(residency: str | None = None):
+        rows = Attendance.objects.filter(live, meeting=OuterRef("pk"))
+        if residency is not None:
+            rows = rows.filter(residency=residency)
+        return Coalesce(
+            Subquery(
+                rows.order_by()
+                .values("meeting")
+                .annotate(n=Count("identity", distinct=True))
+                .values("n")
+            ),
+            0,
+        )
+
+    def tallied(column: str):
+        rows = Tally.objects.filter(live, meeting=OuterRef("pk"))
+        return Coalesce(
+            Subquery(rows.order_by().values("meeting").annotate(n=Sum(column)).values("n")), 0
+        )
+
+    return {
+        "attendees": distinct_identities(),
+        "verified_residents": distinct_identities(Residency.VERIFIED),
+        "self_declared_residents": distinct_identities(Residency.SELF_DECLARED),
+        "tallied_people": tallied("people"),
+        "tallied_residents": tallied("local_residents"),
+    }
+
+
+COUNT_FIELDS = (
+    "attendees",
+    "verified_residents",
+    "self_declared_residents",
+    "tallied_people",
+    "tallied_residents",
+)
+
+
+def counts_from(meeting: Meeting) -> AttendanceCounts:
+    """The counts of a meeting read with ``count_annotations()``."""
+    return AttendanceCounts(**{name: getattr(meeting, name) for name in COUNT_FIELDS})
+
+
 def counts_for(meetings: Iterable[Meeting | int]) -> dict[int, AttendanceCounts]:
-    """Counts for many meetings in two queries (one over check-ins, one over tallies)."""
+    """Counts for many meetings in one query."""
     ids = [m if isinstance(m, int) else m.pk for m in meetings]
     if not ids:
         return {}
-    live = Q(struck_out_at__isnull=True)
-    people = (
-        Attendance.objects.filter(live, meeting_id__in=ids)
-        .values("meeting_id")
-        .order_by()
-        .annotate(
-            attendees=Count("identity", distinct=True),
-            verified=Count("identity", distinct=True, filter=Q(residency=Residency.VERIFIED)),
-            self_declared=Count(
-                "identity", distinct=True, filter=Q(residency=Residency.SELF_DECLARED)
-            ),
-        )
+    rows = (
+        Meeting.objects.filter(pk__in=ids)
+        .annotate(**count_annotations())
+        .values("pk", *COUNT_FIELDS)
     )
-    tallies = (
-        Tally.objects.filter(live, meeting_id__in=ids)
-        .values("meeting_id")
-        .order_by()
-        .annotate(people=Sum("people"), residents=Sum("local_residents"))
-    )
-    found: dict[int, dict] = {pk: {} for pk in ids}
-    for row in people:
-        found[row["meeting_id"]].update(
-            attendees=row["attendees"],
-            verified_residents=row["verified"],
-            self_declared_residents=row["self_declared"],
-        )
-    for row in tallies:
-        found[row["meeting_id"]].update(
-            tallied_people=row["people"] or 0, tallied_residents=row["residents"] or 0
-        )
-    return {pk: AttendanceCounts(**values) for pk, values in found.items()}
+    found = {pk: AttendanceCounts() for pk in ids}
+    for row in rows:
+        pk = row.pop("pk")
+        found[pk] = AttendanceCounts(**row)
+    return found
 
 
 def counts(meeting: Meeting) -> AttendanceCounts:

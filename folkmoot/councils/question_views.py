@@ -109,7 +109,9 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
     )
     seat = (
-        seat_votes.seat_for(question, user) if question.status == Question.Status.VOTING else None
+        seat_votes.seat_for(question, user, referrals)
+        if question.status == Question.Status.VOTING
+        else None
     )
     convener = questions.can_convene(user, question.council)
     counts = dict.fromkeys(Referral.Status.values, 0)

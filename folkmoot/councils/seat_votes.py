@@ -23,6 +23,7 @@ from folkmoot.delegation.mandates import (
     as_terms,
     current_mandate,
     mandate_name,
+    mandates_on,
     seat_of,
     standing_mandate,
 )
@@ -220,23 +221,28 @@ class Seat:
         return self.referral is not None and self.referral.status == Referral.Status.MISSED
 
 
-def seat_for(question: Question, person) -> Seat | None:
-    """The seat ``person`` holds on the question's council, with its mandate, or None."""
+def seat_for(question: Question, person, referrals: list[Referral] | None = None) -> Seat | None:
+    """The seat ``person`` holds on the question's council, with its mandate, or None.
+    ``referrals``: the question's referrals, when the caller has read them already."""
     term = seat_of(person, question.council)
     if term is None:
         return None
     member = term.member
-    referral = Referral.objects.filter(question=question, member=member).first()
+    if referrals is None:
+        referral = Referral.objects.filter(question=question, member=member).first()
+    else:
+        referral = next((r for r in referrals if r.member_id == member.pk), None)
     vote = SeatVote.objects.filter(
         question=question, delegate=term, withdrawn_at__isnull=True
     ).first()
     problem = missed_problem(member, referral) or legitimacy_problem(question.council, member)
+    mandate, standing = mandates_on(member, question)
     return Seat(
         term=term,
         member=member,
         referral=referral,
-        mandate=current_mandate(member, question),
-        standing=standing_mandate(member),
+        mandate=mandate,
+        standing=standing,
         vote=vote,
         problem=problem,
     )

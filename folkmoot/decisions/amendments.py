@@ -239,9 +239,15 @@ def word_diff_html(old: str, new: str) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 -- every piece above is escaped
 
 
-def amendment_diff(amendment: Amendment) -> SafeString:
-    """The amendment against the version it is based on."""
-    base = ProposalVersion.objects.filter(
-        proposal_id=amendment.proposal_id, number=amendment.based_on
-    ).first()
+def amendment_diff(
+    amendment: Amendment, versions: dict[int, ProposalVersion] | None = None
+) -> SafeString:
+    """The amendment against the version it is based on. A page showing many amendments
+    passes the proposal's ``versions`` (by number) it already has, so none is read again."""
+    if versions is not None:
+        base = versions.get(amendment.based_on)
+    else:
+        base = ProposalVersion.objects.filter(
+            proposal_id=amendment.proposal_id, number=amendment.based_on
+        ).first()
     return word_diff_html(base.body if base else "", amendment.text)

@@ -13,7 +13,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from folkmoot.assemblies.models import Assembly
+from folkmoot.councils.models import Council
 from folkmoot.meetings.models import Meeting
+
+# A vote or a decision belongs to exactly one body: an assembly, or a council of delegates.
+ONE_BODY = (Q(assembly__isnull=False) & Q(council__isnull=True)) | (
+    Q(assembly__isnull=True) & Q(council__isnull=False)
+)
 
 
 class Proposal(models.Model):
@@ -152,6 +158,7 @@ class Vote(models.Model):
         HYBRID = "hybrid", _("Online and in the room")
 
     class Who(models.TextChoices):
+        # For a council's vote, its members are the delegates holding its seats now.
         MEMBERS = "members", _("Members")
         VERIFIED = "verified", _("Members whose address was checked")
         CHECKED_IN = "checked_in", _("Members checked in at the meeting")
@@ -161,7 +168,18 @@ class Vote(models.Model):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
 
-    assembly = models.ForeignKey(Assembly, on_delete=models.PROTECT, related_name="votes")
+    assembly = models.ForeignKey(
+        Assembly, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
+    )
+    council = models.ForeignKey(
+        Council,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="votes",
+        help_text="A council's own vote (such as electing its delegates to the council above): "
+        "the delegates holding its seats vote.",
+    )
     proposal = models.ForeignKey(
         Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="votes"
     )
@@ -199,6 +217,7 @@ class Vote(models.Model):
             models.CheckConstraint(
                 condition=~Q(secret=True, changeable=True), name="secret_votes_cannot_change"
             ),
+            models.CheckConstraint(condition=ONE_BODY, name="vote_belongs_to_one_body"),
         ]
 
     def __str__(self) -> str:
@@ -206,6 +225,11 @@ class Vote(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("decisions:vote", kwargs={"pk": self.pk})
+
+    @property
+    def body(self) -> Assembly | Council:
+        """The assembly or council whose vote it is."""
+        return self.council if self.council_id else self.assembly
 
 
 class Option(models.Model):
@@ -288,7 +312,8 @@ class RoomCount(models.Model):
 
 
 class Decision(models.Model):
-    """What the assembly decided, and how putting it into practice is going."""
+    """What an assembly (or a council, by a vote of its delegates) decided, and how putting it
+    into practice is going."""
 
     class Progress(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
@@ -296,7 +321,12 @@ class Decision(models.Model):
         DONE = "done", _("Done")
         STUCK = "stuck", _("Stuck")
 
-    assembly = models.ForeignKey(Assembly, on_delete=models.PROTECT, related_name="decisions")
+    assembly = models.ForeignKey(
+        Assembly, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    council = models.ForeignKey(
+        Council, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
     proposal = models.OneToOneField(
         Proposal, null=True, blank=True, on_delete=models.PROTECT, related_name="decision"
     )
@@ -311,9 +341,23 @@ class Decision(models.Model):
 
     class Meta:
         ordering = ["-decided_at"]
+        constraints = [
+            models.CheckConstraint(condition=ONE_BODY, name="decision_belongs_to_one_body"),
+        ]
 
     def __str__(self) -> str:
         return self.summary
+
+    def get_absolute_url(self) -> str:
+        if self.council_id:
+            return reverse(
+                "decisions:council_decision", kwargs={"slug": self.council.slug, "pk": self.pk}
+            )
+        return reverse("decisions:decision", kwargs={"slug": self.assembly.slug, "pk": self.pk})
+
+    @property
+    def body(self) -> Assembly | Council:
+        return self.council if self.council_id else self.assembly
 
 
 class ProgressUpdate(models.Model):

@@ -34,6 +34,10 @@ class ProposalForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 12}),
             "links": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "title": {"required": _("Give your proposal a short title.")},
+            "body": {"required": _("Write what you propose.")},
+        }
 
     def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()

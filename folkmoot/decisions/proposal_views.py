@@ -174,7 +174,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     author = proposals.is_author(user, proposal)
     amendments = list(proposal.amendments.select_related("author"))
     for amendment in amendments:
-        amendment.diff = amendment_diff(amendment)
+        amendment.diff = amendment_diff(amendment, previous)
         amendment.stale = amendment.based_on != current.number
         open_ = proposal.status == Status.DISCUSSION
         waiting = amendment.status == Amendment.Status.PROPOSED

@@ -11,9 +11,8 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from folkmoot.assemblies.services import is_member
-
 from . import results, voting
+from .bodies import belongs, page_links
 from .models import Decision, Vote
 from .vote_views import ballot_words, method_words, vote_or_404
 
@@ -42,6 +41,25 @@ def _number(value) -> str:
     if isinstance(value, float):
         return f"{value:.5f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+MINUS = "\u2212"  # a real minus sign: it reads better than a hyphen in a table of numbers
+
+
+def _change(previous, now) -> str:
+    """What moved to (+) or from (minus) a candidate at this stage: a surplus passed on shows
+    as minus on the one who passed it, a transfer as plus on the ones who received it."""
+    if previous is None or now is None:
+        return ""
+    difference = round(float(now) - float(previous), 5)
+    if difference == 0:
+        return ""
+    size = (
+        abs(difference)
+        if isinstance(now, float) or isinstance(previous, float)
+        else int(abs(difference))
+    )
+    return ("+" if difference > 0 else MINUS) + _number(size)
 
 
 def _chart(stage: dict, labels: dict[str, str], quota=None) -> dict:
@@ -95,19 +113,22 @@ def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
     details = result.get("details") or {}
     quota = details.get("quota")
     stages = []
+    before: dict = {}  # each candidate's votes at the stage before
+    elected_before: set = set()
     for stage in result.get("stages", []):
         rows = [
             {
                 "label": labels.get(key, key),
                 "votes": _number(value),
-                "transfer": _number(stage.get("transfers", {}).get(key, ""))
-                if key in stage.get("transfers", {})
-                else "",
+                "transfer": _change(before.get(key), value),
                 "elected": key in stage.get("elected", []),
+                "elected_before": key in elected_before,
                 "excluded": key in stage.get("excluded", []),
             }
             for key, value in stage.get("votes", {}).items()
         ]
+        before = dict(stage.get("votes", {}))
+        elected_before.update(stage.get("elected", []))
         stages.append(
             {
                 "stage": stage,
@@ -120,14 +141,14 @@ def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
         )
     user = request.user
     show_voters = not vote.secret and (
-        is_member(user, vote.assembly) or voting.can_manage(user, vote.assembly)
+        belongs(user, vote.body) or voting.can_manage(user, vote.body)
     )
     return render(
         request,
         "decisions/votes/result.html",
         {
+            **page_links(vote.body),
             "vote": vote,
-            "assembly": vote.assembly,
             "result": result,
             "winners": [labels.get(w, w) for w in result.get("winners", [])],
             "stages": stages,
@@ -142,7 +163,9 @@ def vote_result(request: HttpRequest, pk: int) -> HttpResponse:
                 if show_voters
                 else None
             ),
-            "decision": Decision.objects.filter(vote=vote).first(),
+            "decision": Decision.objects.filter(vote=vote)
+            .select_related("assembly", "council")
+            .first(),
         },
     )
 

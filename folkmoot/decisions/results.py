@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from folkmoot.audit.services import record
 
 from .amendments import amendment_not_carried, apply_carried_amendment
+from .bodies import owner
 from .models import Ballot, Decision, RoomCount, Vote
 from .proposals import ProposalError, record_outcome
 from .room import current_room_count, room_people
@@ -36,6 +37,7 @@ from .voting import (
     can_manage,
     eligible_people,
     lock_vote,
+    only_managers,
     option_names,
     score_range,
 )
@@ -292,8 +294,8 @@ def close_vote(vote: Vote, by, *, automatic: bool = False) -> Vote:
     ``automatic`` is the vote reaching its closing time: nobody presses a button, so the person
     who set the vote up is recorded as closing it, and the audit entry says it was automatic.
     """
-    if not automatic and not can_manage(by, vote.assembly):
-        raise NotAllowed(_("Only organisers and facilitators can close a vote."))
+    if not automatic and not can_manage(by, vote.body):
+        raise NotAllowed(only_managers(vote.body, "close"))
     with transaction.atomic():
         vote = lock_vote(vote)
         if vote.status != Vote.Status.OPEN:
@@ -358,7 +360,7 @@ def _apply_outcome(vote: Vote, by) -> None:
         record_outcome(vote.proposal, outcome, by, vote=vote)
         return
     Decision.objects.create(
-        assembly=vote.assembly,
+        **owner(vote.body),
         vote=vote,
         summary=decision_summary(vote)[:300],
         decided_at=vote.closed_at,

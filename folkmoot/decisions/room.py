@@ -109,7 +109,7 @@ def enter_room_count(
 ) -> RoomCount:
     """Store the tellers' count. A second count replaces the first (which is kept, marked
     replaced) and needs a reason."""
-    if not can_count(teller, vote.assembly):
+    if not can_count(teller, vote.body):
         raise NotAllowed(_("Only tellers and organisers can enter the count in the room."))
     if vote.mode == Vote.Mode.ONLINE:
         raise RoomCountProblem(_("This vote is online only: there is no count in the room."))
@@ -124,7 +124,12 @@ def enter_room_count(
         counts = _clean_counts(vote, counts)
         paper_ballots = paper_ballots or []
         new = RoomCount(vote=vote, counts=counts, paper_ballots=paper_ballots, entered_by=teller)
-        _check_room_total(vote, room_people(vote, new))
+        people = room_people(vote, new)
+        if people == 0 and vote.mode == Vote.Mode.ROOM and not reason:
+            # Nobody counted in a vote held only in the room is almost always a slip of the
+            # thumb. A correction (with its reason) may still record an empty room.
+            raise RoomCountProblem(_("Nobody was counted. Check the numbers and enter them again."))
+        _check_room_total(vote, people)
         if previous is not None:
             previous.replaced_at = timezone.now()
             previous.save(update_fields=["replaced_at"])

@@ -21,7 +21,7 @@ from .vote_views import vote_or_404
 def vote_room(request: HttpRequest, pk: int) -> HttpResponse:
     """Tellers enter the count from the room (show of hands or paper)."""
     vote = vote_or_404(pk)
-    if not voting.can_count(request.user, vote.assembly):
+    if not voting.can_count(request.user, vote.body):
         raise PermissionDenied(_("Only tellers and organisers can enter the count."))
     if vote.mode == Vote.Mode.ONLINE:
         raise Http404
@@ -92,7 +92,7 @@ def _history(vote: Vote) -> list[dict]:
 def vote_room_blt(request: HttpRequest, pk: int) -> HttpResponse:
     """Tellers upload the paper ranked ballots as a BLT file."""
     vote = vote_or_404(pk)
-    if not voting.can_count(request.user, vote.assembly):
+    if not voting.can_count(request.user, vote.body):
         raise PermissionDenied(_("Only tellers and organisers can enter the count."))
     if vote.mode == Vote.Mode.ONLINE or vote.method not in voting.RANKED:
         raise Http404

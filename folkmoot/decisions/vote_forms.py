@@ -10,6 +10,7 @@ from folkmoot.assemblies.forms import FolkmootForm
 from folkmoot.meetings.models import Meeting
 
 from . import voting
+from .bodies import is_council
 from .models import Vote
 
 M = Vote.Method
@@ -19,6 +20,7 @@ class VoteSetupForm(FolkmootForm):
     question = forms.CharField(
         label=_("The question"),
         max_length=300,
+        error_messages={"required": _("Write the question people will answer.")},
         help_text=_(
             "For example: Should we run a weekly food stall? or: Who should be our delegates?"
         ),
@@ -139,12 +141,17 @@ class VoteSetupForm(FolkmootForm):
         help_text=_("After this time no more votes are taken. You still press 'Close' to count."),
     )
 
-    def __init__(self, *args, assembly, **kwargs):
+    def __init__(self, *args, body, **kwargs):
         super().__init__(*args, **kwargs)
-        self.assembly = assembly
-        self.fields["meeting"].queryset = Meeting.objects.filter(assembly=assembly).order_by(
-            "-starts_at"
-        )
+        self.body = body
+        if is_council(body):
+            # A council's delegates vote online; who may vote is fixed (see voting.py).
+            for name in ("mode", "who", "meeting"):
+                del self.fields[name]
+        else:
+            self.fields["meeting"].queryset = Meeting.objects.filter(assembly=body).order_by(
+                "-starts_at"
+            )
 
     def setup(self, *, proposal=None, amendment=None) -> voting.VoteSetup:
         data = self.cleaned_data
@@ -172,8 +179,8 @@ class VoteSetupForm(FolkmootForm):
             rules=rules,
             seats=data.get("seats") or 1,
             secret=data.get("secret", False),
-            mode=data["mode"],
-            who=data["who"],
+            mode=data.get("mode") or Vote.Mode.ONLINE,
+            who=data.get("who") or Vote.Who.MEMBERS,
             changeable=data.get("changeable", False),
             closes_at=data.get("closes_at"),
             meeting=data.get("meeting"),
@@ -184,8 +191,12 @@ class VoteSetupForm(FolkmootForm):
     def clean(self):
         data = super().clean()
         if self.errors:
+            # Still say what is wrong with the options, so both problems show at once.
+            problem = voting.options_problem(data.get("method", ""), data.get("options", ""))
+            if problem and "options" not in self.errors:
+                self.add_error("options", problem)
             return data
-        for name, problem in voting.setup_problems(self.assembly, self.setup()).items():
+        for name, problem in voting.setup_problems(self.body, self.setup()).items():
             if name in self.fields:
                 self.add_error(name, problem)
             else:

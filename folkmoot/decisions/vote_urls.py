@@ -22,4 +22,17 @@ urlpatterns = [
         decision_views.decision_detail,
         name="decision",
     ),
+    # A council's own votes (its delegates vote) and its decision log.
+    path("councils/<slug:slug>/votes/", vote_views.council_vote_list, name="council_vote_list"),
+    path("councils/<slug:slug>/votes/new/", vote_views.council_vote_new, name="council_vote_new"),
+    path(
+        "councils/<slug:slug>/decisions/",
+        decision_views.council_decision_log,
+        name="council_decision_log",
+    ),
+    path(
+        "councils/<slug:slug>/decisions/<int:pk>/",
+        decision_views.council_decision_detail,
+        name="council_decision",
+    ),
 ]

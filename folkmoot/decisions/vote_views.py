@@ -1,12 +1,14 @@
 """Pages for votes: the list, setting one up, casting a ballot, and opening and closing it.
 Counts in the room are in room_views.py, results in result_views.py and the decision log in
-decision_views.py.
+decision_views.py. An assembly's and a council's votes share every page; only how the body is
+found differs.
 
 The rules live in voting.py; these views parse input, call a rule and say what happened.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,41 +16,48 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from folkmoot.assemblies.models import Assembly
+from folkmoot.councils.models import Council
 
 from . import proposals, results, voting
+from .bodies import Body, is_council, page_links
 from .models import Amendment, Proposal, Vote
 from .vote_forms import VoteSetupForm, ballot_form_class, initial_for
 
 M = Vote.Method
 
 
-def _assembly(slug: str) -> Assembly:
-    return get_object_or_404(Assembly, slug=slug)
-
-
 def vote_or_404(pk: int) -> Vote:
     """The vote, closed first if its closing time has passed (so every page shows it
     as it is now)."""
     vote = get_object_or_404(
-        Vote.objects.select_related("assembly", "proposal", "amendment", "meeting"), pk=pk
+        Vote.objects.select_related("assembly", "council", "proposal", "amendment", "meeting"),
+        pk=pk,
     )
     return results.close_if_due(vote)
 
 
-# --- Votes of an assembly, and setting one up -----------------------------------------------
+# --- Votes of an assembly or a council, and setting one up ----------------------------------
 
 
 def vote_list(request: HttpRequest, slug: str) -> HttpResponse:
-    assembly = _assembly(slug)
+    return _list(request, get_object_or_404(Assembly, slug=slug))
+
+
+def council_vote_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _list(request, get_object_or_404(Council, slug=slug))
+
+
+def _list(request: HttpRequest, body: Body) -> HttpResponse:
     return render(
         request,
         "decisions/votes/list.html",
         {
-            "assembly": assembly,
-            "votes": voting.votes_of(assembly),
-            "can_manage": voting.can_manage(request.user, assembly),
+            **page_links(body),
+            "votes": voting.votes_of(body),
+            "can_manage": voting.can_manage(request.user, body),
         },
     )
 
@@ -57,26 +66,25 @@ def vote_list(request: HttpRequest, slug: str) -> HttpResponse:
 def vote_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Organisers and facilitators set up a vote: on a proposal, on an amendment, or on a
     question of its own (such as an election of delegates)."""
-    assembly = _assembly(slug)
-    if not voting.can_manage(request.user, assembly):
-        raise PermissionDenied(_("Only organisers and facilitators can set up a vote."))
-    source = request.POST if request.method == "POST" else request.GET
-    proposal = amendment = None
-    if source.get("amendment"):
-        amendment = get_object_or_404(
-            Amendment.objects.select_related("proposal"),
-            pk=source.get("amendment"),
-            proposal__assembly=assembly,
-        )
-        proposal = amendment.proposal
-    elif source.get("proposal"):
-        proposal = get_object_or_404(Proposal, pk=source.get("proposal"), assembly=assembly)
+    return _new(request, get_object_or_404(Assembly, slug=slug))
+
+
+@login_required
+def council_vote_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """A council's conveners set up a vote of its delegates, on a question of its own."""
+    return _new(request, get_object_or_404(Council, slug=slug))
+
+
+def _new(request: HttpRequest, body: Body) -> HttpResponse:
+    if not voting.can_manage(request.user, body):
+        raise PermissionDenied(voting.only_managers(body, "set_up"))
+    proposal, amendment = (None, None) if is_council(body) else _on_proposal(request, body)
     if request.method == "POST":
-        form = VoteSetupForm(request.POST, assembly=assembly)
+        form = VoteSetupForm(request.POST, body=body)
         if form.is_valid():
             try:
                 vote = voting.create_vote(
-                    assembly,
+                    body,
                     request.user,
                     form.setup(proposal=None if amendment else proposal, amendment=amendment),
                 )
@@ -99,18 +107,39 @@ def vote_new(request: HttpRequest, slug: str) -> HttpResponse:
             }
         elif proposal is not None:
             initial["question"] = _("Should we agree “%(title)s”?") % {"title": proposal.title}
-        form = VoteSetupForm(initial=initial, assembly=assembly)
+        form = VoteSetupForm(initial=initial, body=body)
     return render(
         request,
         "decisions/votes/new.html",
-        {"assembly": assembly, "form": form, "proposal": proposal, "amendment": amendment},
+        {**page_links(body), "form": form, "proposal": proposal, "amendment": amendment},
         status=400 if form.errors else 200,
     )
+
+
+def _on_proposal(request: HttpRequest, assembly: Assembly):
+    """The proposal (and amendment) an assembly's vote is set up on, if any."""
+    source = request.POST if request.method == "POST" else request.GET
+    proposal = amendment = None
+    if source.get("amendment"):
+        amendment = get_object_or_404(
+            Amendment.objects.select_related("proposal"),
+            pk=source.get("amendment"),
+            proposal__assembly=assembly,
+        )
+        proposal = amendment.proposal
+    elif source.get("proposal"):
+        proposal = get_object_or_404(Proposal, pk=source.get("proposal"), assembly=assembly)
+    return proposal, amendment
 
 
 # --- One vote: casting a ballot -------------------------------------------------------------
 
 
+def _ballot_rate(group, request) -> str:
+    return settings.BALLOT_RATE
+
+
+@ratelimit(key="user_or_ip", rate=_ballot_rate, method="POST", block=True)
 def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The vote's page. Its one job: cast your ballot (or see that you have)."""
     vote = vote_or_404(pk)
@@ -131,14 +160,15 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
         form = FormClass(request.POST, vote=vote)
         if form.is_valid():
             try:
-                voting.cast_ballot(vote, user, form.content())
+                ballot = voting.cast_ballot(vote, user, form.content())
             except voting.VotingError as error:
                 form.add_error(None, str(error))
                 status = 409 if isinstance(error, voting.AlreadyVoted) else 400
                 if isinstance(error, voting.NotAllowed):
                     status = 403
             else:
-                messages.success(request, _cast_message(vote, changed=voted))
+                changed = ballot is not None and ballot.changed
+                messages.success(request, _cast_message(vote, changed=changed))
                 return redirect(vote)
         else:
             status = 400
@@ -148,16 +178,16 @@ def vote_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "decisions/votes/detail.html",
         {
+            **page_links(vote.body),
             "vote": vote,
-            "assembly": vote.assembly,
             "form": form if (can_cast or request.method == "POST") else None,
             "voted": voted,
             "own": own,
             "own_labels": ballot_words(vote, own.content) if own else "",
             "problem": problem,
             "accepting": accepting,
-            "can_manage": voting.can_manage(user, vote.assembly),
-            "can_count": vote.mode != Vote.Mode.ONLINE and voting.can_count(user, vote.assembly),
+            "can_manage": voting.can_manage(user, vote.body),
+            "can_count": vote.mode != Vote.Mode.ONLINE and voting.can_count(user, vote.body),
             "voted_count": voting.voted_count(vote),
             "method_words": method_words(vote),
             "ranked": vote.method in voting.RANKED,
@@ -211,9 +241,17 @@ def method_words(vote: Vote) -> str:
     """The method explained in plain words."""
     rules = vote.rules or {}
     if vote.method == M.MAJORITY:
-        words = _("The proposal is carried if more people vote for it than against it.")
+        words = (
+            _("The proposal is carried if more people vote for it than against it.")
+            if vote.proposal_id
+            else _("It is carried if more people vote for it than against it.")
+        )
     elif vote.method == M.QUALIFIED:
-        words = _("The proposal is carried if at least %(share)s of the votes are for it.") % {
+        words = (
+            _("The proposal is carried if at least %(share)s of the votes are for it.")
+            if vote.proposal_id
+            else _("It is carried if at least %(share)s of the votes are for it.")
+        ) % {
             "share": {"2/3": _("two thirds"), "3/4": _("three quarters")}.get(
                 rules.get("threshold", "2/3"), rules.get("threshold", "2/3")
             )
@@ -267,8 +305,8 @@ def method_words(vote: Vote) -> str:
 @require_http_methods(["GET", "POST"])
 def vote_open(request: HttpRequest, pk: int) -> HttpResponse:
     vote = vote_or_404(pk)
-    if not voting.can_manage(request.user, vote.assembly):
-        raise PermissionDenied(_("Only organisers and facilitators can open a vote."))
+    if not voting.can_manage(request.user, vote.body):
+        raise PermissionDenied(voting.only_managers(vote.body, "open"))
     if request.method == "POST":
         try:
             voting.open_vote(vote, request.user)
@@ -284,8 +322,8 @@ def vote_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def vote_close(request: HttpRequest, pk: int) -> HttpResponse:
     vote = vote_or_404(pk)
-    if not voting.can_manage(request.user, vote.assembly):
-        raise PermissionDenied(_("Only organisers and facilitators can close a vote."))
+    if not voting.can_manage(request.user, vote.body):
+        raise PermissionDenied(voting.only_managers(vote.body, "close"))
     if request.method == "POST":
         try:
             results.close_vote(vote, request.user)

@@ -19,13 +19,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from folkmoot.assemblies.models import Assembly, Membership, Role
-from folkmoot.assemblies.services import has_role, is_teller
+from folkmoot.assemblies.models import Membership
 from folkmoot.attendance.models import Attendance
 from folkmoot.audit.services import record
-from folkmoot.network.services import is_network_organiser
 
 from . import proposals
+from .bodies import Body, can_manage, holds_seat, is_council, only_managers, owner, seat_holders
+from .bodies import can_count as can_count  # used as voting.can_count by the views
 from .models import Ballot, Option, Participation, Vote
 
 M = Vote.Method
@@ -68,18 +68,8 @@ class RoomCountProblem(VotingError):
 
 
 # --- Who may do what ------------------------------------------------------------------------
-
-
-def can_manage(user, assembly: Assembly) -> bool:
-    """Organisers and facilitators set up, open and close votes; so do network organisers."""
-    return has_role(user, assembly, Role.Kind.ORGANISER, Role.Kind.FACILITATOR) or (
-        is_network_organiser(user)
-    )
-
-
-def can_count(user, assembly: Assembly) -> bool:
-    """Tellers (and organisers, who may always do a teller's job) enter counts in the room."""
-    return is_teller(user, assembly) or is_network_organiser(user)
+# ``can_manage`` and ``can_count`` are in bodies.py (an assembly's or a council's); they are
+# imported above, so ``voting.can_manage`` works for every caller.
 
 
 def _membership(vote: Vote, person) -> Membership | None:
@@ -100,6 +90,12 @@ def eligibility_problem(vote: Vote, person) -> str | None:
     """Why this person may not vote in this vote, or None if they may."""
     if not person.is_authenticated:
         return _("Sign in to vote.")
+    if vote.council_id:
+        if not holds_seat(person, vote.council):
+            return _("Only the delegates who hold a seat on %(council)s can vote in its votes.") % {
+                "council": vote.council.name
+            }
+        return None
     membership = _membership(vote, person)
     if membership is None:
         return _("Only members of %(assembly)s can vote. Join the assembly first.") % {
@@ -140,7 +136,9 @@ def may_vote(vote: Vote, person) -> bool:
 
 
 def eligible_people(vote: Vote):
-    """Everyone who may vote, as a queryset of memberships' person ids."""
+    """Everyone who may vote, as a queryset of person ids."""
+    if vote.council_id:
+        return seat_holders(vote.council)
     people = Membership.objects.filter(assembly_id=vote.assembly_id, left_at__isnull=True)
     if vote.who == Vote.Who.VERIFIED:
         people = people.filter(residency=Membership.Residency.VERIFIED)
@@ -175,15 +173,26 @@ class VoteSetup:
     amendment: Any = None
 
 
-def setup_problems(assembly: Assembly, setup: VoteSetup) -> dict[str, str]:
+def options_problem(method: str, options) -> str | None:
+    """What is wrong with the options for this method (a list, or the text, one per line)."""
+    if isinstance(options, str):
+        options = options.splitlines()
+    labels = [label.strip() for label in options if label.strip()]
+    if method not in WITH_OPTIONS:
+        return None
+    if len(labels) < 2:
+        return _("Write at least two options, one on each line.")
+    if len(set(labels)) != len(labels):
+        return _("Two options have the same name. Make each one different.")
+    return None
+
+
+def setup_problems(body: Body, setup: VoteSetup) -> dict[str, str]:
     """Every problem with a vote's settings, by field, in plain words."""
     problems: dict[str, str] = {}
     labels = [label.strip() for label in setup.options if label.strip()]
-    if setup.method in WITH_OPTIONS:
-        if len(labels) < 2:
-            problems["options"] = _("Write at least two options, one on each line.")
-        elif len(set(labels)) != len(labels):
-            problems["options"] = _("Two options have the same name. Make each one different.")
+    if problem := options_problem(setup.method, setup.options):
+        problems["options"] = problem
     if setup.method in (M.SCOTTISH_STV, M.MEEK_STV):
         if setup.seats < 1:
             problems["seats"] = _("There must be at least one seat.")
@@ -196,6 +205,22 @@ def setup_problems(assembly: Assembly, setup: VoteSetup) -> dict[str, str]:
         problems["changeable"] = _(
             "A secret ballot cannot be changed: nothing links it to the voter. Untick one of them."
         )
+    if is_council(body):
+        problems.update(council_problems(setup))
+    else:
+        problems.update(_assembly_problems(body, setup))
+    if setup.method == M.SCORE and setup.mode != Vote.Mode.ONLINE:
+        problems["mode"] = _(
+            "Score votes can only be cast online: a show of hands cannot give each option a "
+            "number. Choose 'Online'."
+        )
+    if setup.closes_at is not None and setup.closes_at <= timezone.now():
+        problems["closes_at"] = _("The closing time has passed. Choose a time in the future.")
+    return problems
+
+
+def _assembly_problems(assembly, setup: VoteSetup) -> dict[str, str]:
+    problems: dict[str, str] = {}
     needs_meeting = setup.mode != Vote.Mode.ONLINE or setup.who == Vote.Who.CHECKED_IN
     if needs_meeting and setup.meeting is None:
         problems["meeting"] = _(
@@ -204,27 +229,44 @@ def setup_problems(assembly: Assembly, setup: VoteSetup) -> dict[str, str]:
         )
     if setup.meeting is not None and setup.meeting.assembly_id != assembly.pk:
         problems["meeting"] = _("That meeting belongs to another assembly.")
-    if setup.method == M.SCORE and setup.mode != Vote.Mode.ONLINE:
-        problems["mode"] = _(
-            "Score votes can only be cast online: a show of hands cannot give each option a "
-            "number. Choose 'Online'."
-        )
     if setup.proposal is not None and setup.proposal.assembly_id != assembly.pk:
         problems["proposal"] = _("That proposal belongs to another assembly.")
-    if setup.closes_at is not None and setup.closes_at <= timezone.now():
-        problems["closes_at"] = _("The closing time has passed. Choose a time in the future.")
     return problems
 
 
-def create_vote(assembly: Assembly, by, setup: VoteSetup, *, authorised: bool = False) -> Vote:
-    """Make a vote, ready to open. Raises VotingError with the first problem.
+def council_problems(setup: VoteSetup) -> dict[str, str]:
+    """What a council's vote cannot have: its voters are the delegates holding its seats, and
+    they vote online (council meetings have no check-in or tellers)."""
+    problems: dict[str, str] = {}
+    if setup.who != Vote.Who.MEMBERS:
+        problems["who"] = _(
+            "In a council's vote the delegates who hold its seats vote. Checked addresses and "
+            "checking in at a meeting are for assemblies: choose 'Members'."
+        )
+    if setup.mode != Vote.Mode.ONLINE:
+        problems["mode"] = _(
+            "A council's votes are cast online: council meetings have no check-in or tellers. "
+            "Choose 'Online'."
+        )
+    if setup.meeting is not None:
+        problems["meeting"] = _("A council's vote does not belong to an assembly's meeting.")
+    if setup.proposal is not None or setup.amendment is not None:
+        problems["proposal"] = _(
+            "Proposals belong to assemblies. A council's vote is on a question of its own."
+        )
+    return problems
+
+
+def create_vote(body: Body, by, setup: VoteSetup, *, authorised: bool = False) -> Vote:
+    """Make a vote of an assembly or a council, ready to open. Raises VotingError with the
+    first problem.
 
     ``authorised`` is for votes the rules themselves call (a recall petition that reached its
     threshold): the caller has already decided that ``by`` may start it.
     """
-    if not authorised and not can_manage(by, assembly):
-        raise NotAllowed(_("Only organisers and facilitators can set up a vote."))
-    problems = setup_problems(assembly, setup)
+    if not authorised and not can_manage(by, body):
+        raise NotAllowed(only_managers(body, "set_up"))
+    problems = setup_problems(body, setup)
     if problems:
         raise VotingError(next(iter(problems.values())))
     proposal = setup.proposal
@@ -232,7 +274,7 @@ def create_vote(assembly: Assembly, by, setup: VoteSetup, *, authorised: bool = 
         proposal = setup.amendment.proposal
     with transaction.atomic():
         vote = Vote.objects.create(
-            assembly=assembly,
+            **owner(body),
             proposal=proposal,
             amendment=setup.amendment,
             meeting=setup.meeting,
@@ -263,8 +305,8 @@ def lock_vote(vote: Vote) -> Vote:
 def open_vote(vote: Vote, by, *, authorised: bool = False) -> Vote:
     """Open the vote: ballots may be cast, and tellers may enter counts. ``authorised`` as
     for ``create_vote``."""
-    if not authorised and not can_manage(by, vote.assembly):
-        raise NotAllowed(_("Only organisers and facilitators can open a vote."))
+    if not authorised and not can_manage(by, vote.body):
+        raise NotAllowed(only_managers(vote.body, "open"))
     with transaction.atomic():
         locked = lock_vote(vote)
         if locked.status != Vote.Status.READY:
@@ -285,6 +327,7 @@ def open_vote(vote: Vote, by, *, authorised: bool = False) -> Vote:
             {
                 "vote": locked.pk,
                 "assembly": locked.assembly_id,
+                "council": locked.council_id,
                 "question": locked.question,
                 "method": locked.method,
                 "rules": locked.rules,
@@ -307,8 +350,8 @@ def is_accepting(vote: Vote, now=None) -> bool:
     return vote.status == Vote.Status.OPEN and (vote.closes_at is None or vote.closes_at > now)
 
 
-def votes_of(assembly: Assembly):
-    return Vote.objects.filter(assembly=assembly).select_related("proposal").order_by("-created_at")
+def votes_of(body: Body):
+    return Vote.objects.filter(**owner(body)).select_related("proposal").order_by("-created_at")
 
 
 # --- Ballots --------------------------------------------------------------------------------
@@ -377,16 +420,28 @@ def score_range(vote: Vote) -> tuple[int, int]:
 def cast_ballot(vote: Vote, person, content: dict, *, channel: str = "online") -> Ballot | None:
     """Cast (or, where the vote allows it, change) this person's ballot.
 
-    Returns the open ballot, or None for a secret one (the caller never needs its id).
-    A second ballot is refused by the database even when two arrive at the same moment.
+    Returns the open ballot, or None for a secret one (the caller never needs its id). The
+    open ballot's ``changed`` says whether it replaced an earlier one, decided inside the
+    transaction, so two tabs pressing at once are each told what really happened.
+    A second ballot is refused by the database even when two arrive at the same moment; on a
+    changeable vote the one that lost the race is retried once as a change.
     """
-    vote = Vote.objects.select_related("assembly").get(pk=vote.pk)
+    vote = Vote.objects.select_related("assembly", "council").get(pk=vote.pk)
     if not is_accepting(vote):
         raise NotOpen(_("This vote is not open, so no ballots can be cast."))
     problem = eligibility_problem(vote, person) or online_problem(vote, person)
     if problem:
         raise NotAllowed(problem)
     content = clean_ballot(vote, content)
+    try:
+        return _store_ballot(vote, person, content, channel)
+    except AlreadyVoted:
+        if not vote.changeable or vote.secret:
+            raise
+        return _store_ballot(vote, person, content, channel)  # the race was with itself
+
+
+def _store_ballot(vote: Vote, person, content: dict, channel: str) -> Ballot | None:
     subject = f"vote:{vote.pk}"
     try:
         with transaction.atomic():
@@ -407,6 +462,7 @@ def cast_ballot(vote: Vote, person, content: dict, *, channel: str = "online") -
                     subject,
                     {"vote": vote.pk, "voter": person.pk, "ballot": str(ballot.pk)},
                 )
+                ballot.changed = True
                 return ballot
             Participation.objects.create(vote=vote, person=person, channel=channel)
             if vote.secret:
@@ -421,6 +477,7 @@ def cast_ballot(vote: Vote, person, content: dict, *, channel: str = "online") -
                 subject,
                 {"vote": vote.pk, "voter": person.pk, "ballot": str(ballot.pk)},
             )
+            ballot.changed = False
             return ballot
     except IntegrityError as error:
         raise AlreadyVoted(_("You have already voted. Each person votes once.")) from error

@@ -1,4 +1,6 @@
-"""Starting an election of an assembly's delegates, and recording a council's appointments."""
+"""Starting an election of a member body's delegates (an assembly's, or a council's to the
+council above: one code path), and recording a council's appointments by minute (the fallback
+for a council that decided on paper)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -20,13 +23,33 @@ from .models import DelegateTerm
 @login_required
 @require_http_methods(["GET", "POST"])
 def election_new(request: HttpRequest, slug: str, member: int) -> HttpResponse:
+    """An assembly's organisers set up the election of its delegates to a council."""
     member = get_object_or_404(
         CouncilMember.objects.select_related("assembly", "council"),
         pk=member,
         assembly__slug=slug,
     )
+    back = reverse("delegation:assembly_delegates", args=[slug])
+    return _election_form(request, member, back)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def council_election_new(request: HttpRequest, slug: str, member: int) -> HttpResponse:
+    """A council's conveners set up the election, by its delegates, of its delegates to the
+    council above."""
+    member = get_object_or_404(
+        CouncilMember.objects.select_related("member_council", "council"),
+        pk=member,
+        member_council__slug=slug,
+    )
+    back = reverse("delegation:council_delegates", args=[slug])
+    return _election_form(request, member, back)
+
+
+def _election_form(request: HttpRequest, member: CouncilMember, back: str) -> HttpResponse:
     if not elections.can_run_elections(request.user, member):
-        raise PermissionDenied(_("Only the assembly's organisers can start an election."))
+        raise PermissionDenied(elections.only_runners(member))
     source = request.POST if request.method == "POST" else request.GET
     by_election_for = None
     if source.get("by_election_for"):
@@ -60,7 +83,9 @@ def election_new(request: HttpRequest, slug: str, member: int) -> HttpResponse:
         "delegation/election_form.html",
         {
             "member": member,
-            "assembly": member.assembly,
+            "body": member.body,
+            "council_body": member.member_council_id is not None,
+            "back_url": back,
             "form": form,
             "by_election_for": by_election_for,
             "running": elections.running_election(member),

@@ -1,13 +1,18 @@
 """Elections of a member body's delegates, and appointments by a council a level down.
 
-An assembly elects its delegates by a vote of the decisions module: the vote fills
+A member body elects its delegates by a vote of the decisions module: the vote fills
 ``seats + substitutes`` places, the first ``seats`` people elected (in order of election) take
 the seats, and the rest become substitutes, first elected first. When the vote closes the
 result is declared here (see ``receivers.py``): the winners take the seats at once.
 
-A council sends delegates to the council above too, but votes belong to assemblies, so for
-now its conveners record the council's own decision (its minute) and appoint the people it
-chose from among the council's delegates.
+An assembly's members elect from among its members, and its organisers run the election. A
+council a level down is a body of delegates: the vote is the lower council's own vote, its
+conveners run it, the delegates holding its seats vote, and they elect from among themselves
+(as its appointments always did: a council above is made only of delegates, each accountable
+through a council to the assemblies below it).
+
+Appointments by minute remain for a council that decided on paper: its conveners record the
+council's decision and appoint the people it chose from among its delegates.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -83,8 +88,19 @@ def vacated_term(member: CouncilMember) -> DelegateTerm | None:
 
 
 def can_run_elections(user, member: CouncilMember) -> bool:
-    """An assembly's organisers run the elections of its delegates."""
-    return member.assembly_id is not None and is_organiser(user, member.assembly)
+    """An assembly's organisers run the elections of its delegates; a member council's
+    conveners run its own."""
+    if member.member_council_id is not None:
+        return can_appoint(user, member)
+    return is_organiser(user, member.assembly)
+
+
+def only_runners(member: CouncilMember) -> str:
+    if member.member_council_id is not None:
+        return _("Only the conveners of %(council)s can start an election of its delegates.") % {
+            "council": member.member_council
+        }
+    return _("Only the assembly's organisers can start an election.")
 
 
 def can_appoint(user, member: CouncilMember) -> bool:
@@ -95,9 +111,13 @@ def can_appoint(user, member: CouncilMember) -> bool:
 
 
 def eligible_candidates(member: CouncilMember, *, by_election: bool = False):
-    """The assembly's current members, who may stand; for a by-election, not the people who
-    already hold a seat or are substitutes for this body."""
-    people = Membership.objects.filter(assembly_id=member.assembly_id, left_at__isnull=True)
+    """Who may stand: the assembly's current members (memberships), or the delegates holding
+    a seat on the member council now (their terms, each person once); for a by-election, not
+    the people who already hold a seat or are substitutes for this body."""
+    if member.member_council_id is not None:
+        people = appointable(member)
+    else:
+        people = Membership.objects.filter(assembly_id=member.assembly_id, left_at__isnull=True)
     if by_election:
         people = people.exclude(
             person__in=DelegateTerm.objects.filter(member=member, ended_at__isnull=True).values(
@@ -184,6 +204,14 @@ def _check_setup(member: CouncilMember, setup: ElectionSetup) -> None:
         )
     )
     if any(p.pk not in allowed for p in people):
+        if member.member_council_id is not None:
+            raise ElectionError(
+                _(
+                    "Candidates must be delegates holding a seat on %(body)s now (and, in a "
+                    "by-election, not already its delegates or substitutes above)."
+                )
+                % {"body": member.body}
+            )
         raise ElectionError(
             _(
                 "Candidates must be current members of %(body)s (and, in a by-election, not "
@@ -207,14 +235,11 @@ def start_election(member: CouncilMember, by, setup: ElectionSetup) -> Election:
     """Set up the election's vote (ready to open on the vote pages) and the election.
 
     One place is counted by instant runoff, several by STV (Scottish rules), so that the
-    seats and substitutes are shared in proportion to the members' preferences.
+    seats and substitutes are shared in proportion to the voters' preferences. The vote is the
+    member body's own: an assembly's members, or a member council's seated delegates, vote.
     """
-    if member.assembly_id is None:
-        raise ElectionError(
-            _("A council's delegates are appointed by the council: its conveners record it.")
-        )
     if not can_run_elections(by, member):
-        raise ElectionError(_("Only the assembly's organisers can start an election."))
+        raise ElectionError(only_runners(member))
     _check_setup(member, setup)
     places = setup.seats + setup.substitutes
     with transaction.atomic():
@@ -226,7 +251,7 @@ def start_election(member: CouncilMember, by, setup: ElectionSetup) -> Election:
         labels = _labels(setup.candidates)
         try:
             vote = voting.create_vote(
-                member.assembly,
+                member.body,
                 by,
                 voting.VoteSetup(
                     question=election_question(
@@ -360,15 +385,25 @@ def election_for_vote(vote: Vote) -> Election | None:
     return Election.objects.filter(vote=vote).first()
 
 
-# --- Appointments by a council below ------------------------------------------------------------
+# --- Appointments by minute: the fallback for a council that decided on paper -----------------
 
 
 def appointable(member: CouncilMember) -> QuerySet[DelegateTerm]:
-    """Who a member council may send up: its own current delegates (seat holders)."""
-    return (
+    """Who a member council may send up: its own current delegates (seat holders), one term
+    per person (someone holding two of its seats stands once)."""
+    first_terms = (
         DelegateTerm.objects.filter(
-            member__council_id=member.member_council_id, ended_at__isnull=True, substitute=False
+            member__council_id=member.member_council_id,
+            ended_at__isnull=True,
+            substitute=False,
         )
+        .order_by()
+        .values("person")
+        .annotate(first=Min("pk"))
+        .values("first")
+    )
+    return (
+        DelegateTerm.objects.filter(pk__in=first_terms)
         .select_related("person", "member__assembly", "member__member_council")
         .order_by("person__display_name", "pk")
     )
@@ -382,8 +417,9 @@ def appoint_delegates(
     ends_on: datetime.date,
     minute: str,
 ) -> list[DelegateTerm]:
-    """Record a council's decision appointing its delegates to the council above. The people
-    appointed replace the ones it sent before."""
+    """Record a council's decision, taken on paper, appointing its delegates to the council
+    above. The people appointed replace the ones it sent before. A council normally elects them
+    by a vote (``start_election``); this is for a decision its delegates took without one."""
     if member.member_council_id is None:
         raise ElectionError(_("An assembly elects its delegates by a vote, not an appointment."))
     if not can_appoint(by, member):

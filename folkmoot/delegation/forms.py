@@ -65,6 +65,11 @@ class ElectionForm(FolkmootForm):
         self.fields["candidates"].queryset = elections.eligible_candidates(
             member, by_election=by_election_for is not None
         )
+        if member.member_council_id is not None:
+            self.fields["candidates"].help_text = _(
+                "Tick the delegates who stand: people who hold a seat on %(council)s now. "
+                "There must be more candidates than places."
+            ) % {"council": member.member_council}
         if not self.is_bound:
             today = timezone.localdate()
             self.initial.setdefault("term_starts", today)

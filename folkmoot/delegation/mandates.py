@@ -8,6 +8,7 @@ shows every instruction a body gave and when.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -71,7 +72,7 @@ def issue_mandate(
     ranking, split, allowed = list(ranking or []), dict(split or {}), list(allowed or [])
     if decision is None and source_question is None:
         raise MandateError(_("A mandate must come from a decision of the body."))
-    if decision is not None and member.assembly_id != decision.assembly_id:
+    if decision is not None and decision.body != member.body:
         raise MandateError(_("That decision was made by another body."))
     if question is not None and question.council_id != member.council_id:
         raise MandateError(_("That question is on another council's agenda."))
@@ -131,6 +132,19 @@ def standing_mandate(member: CouncilMember) -> Mandate | None:
         .select_related("decision")
         .first()
     )
+
+
+def mandates_on(member: CouncilMember, question: Question) -> tuple[Mandate | None, Mandate | None]:
+    """``current_mandate`` and ``standing_mandate`` together, in one query."""
+    found = {
+        m.question_id: m
+        for m in Mandate.objects.filter(
+            Q(question=question) | Q(question__isnull=True),
+            member=member,
+            superseded_at__isnull=True,
+        ).select_related("decision", "source_question")
+    }
+    return found.get(question.pk), found.get(None)
 
 
 def mandate_name(mandate: Mandate) -> str:

@@ -4,9 +4,10 @@ recall petitions; for one delegate, the same seen from their seat."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from folkmoot.assemblies.services import is_organiser
 from folkmoot.councils.models import CouncilMember, SeatVote
@@ -14,6 +15,8 @@ from folkmoot.councils.models import CouncilMember, SeatVote
 from . import elections, recall, reportbacks
 from .mandates import mandates_of
 from .models import DelegateTerm, Election, Mandate, RecallPetition
+
+EndReason = DelegateTerm.EndReason
 
 
 @dataclass
@@ -48,42 +51,87 @@ def _split(mandates: list[Mandate]) -> tuple[list[Mandate], list[Mandate]]:
 
 def seats_of(member: CouncilMember, missing: list | None = None) -> Seats:
     """``missing``: the body's missing report-backs, if the caller already has them."""
-    terms = list(
-        DelegateTerm.objects.filter(member=member)
+    return seats_for([member], missing)[0]
+
+
+def _vacated(member: CouncilMember, terms: list[DelegateTerm], filled_by: set[int], running):
+    """As ``elections.vacated_term``, from terms already read."""
+    seated = [t for t in terms if t.ended_at is None and not t.substitute]
+    if max(0, member.seats - len(seated)) == 0 or running is not None:
+        return None
+    left = [
+        t
+        for t in terms
+        if not t.substitute
+        and t.ended_at is not None
+        and t.end_reason in (EndReason.RECALLED, EndReason.RESIGNED)
+        and t.pk not in filled_by
+    ]
+    return max(left, key=lambda t: (t.ended_at, t.pk), default=None)
+
+
+def seats_for(members: list[CouncilMember], missing: list | None = None) -> list[Seats]:
+    """``seats_of`` for each of several member bodies, in a fixed number of queries."""
+    if not members:
+        return []
+    terms_of: dict[int, list[DelegateTerm]] = defaultdict(list)
+    all_terms = list(
+        DelegateTerm.objects.filter(member__in=members)
         .select_related("person", "election__vote")
         .order_by("pk")
     )
-    current = [t for t in terms if t.ended_at is None]
-    current_mandates, past_mandates = _split(mandates_of([member]))
-    return Seats(
-        member=member,
-        seated=[t for t in current if not t.substitute],
-        substitutes=[t for t in current if t.substitute],
-        vacancies=max(0, member.seats - len([t for t in current if not t.substitute])),
-        vacated=elections.vacated_term(member),
-        running=elections.running_election(member),
-        elections=list(
-            Election.objects.filter(member=member)
-            .select_related("vote", "by_election_for__person")
-            .order_by("-pk")
-        ),
-        current_mandates=current_mandates,
-        past_mandates=past_mandates,
-        report_backs=reportbacks.report_backs_of(terms),
-        missing=[pair for pair in missing if pair[0].member_id == member.pk]
-        if missing is not None
-        else reportbacks.missing_report_backs(council=member.council, assembly=member.assembly)
-        if member.assembly_id
-        else [
-            p
-            for p in reportbacks.missing_report_backs(council=member.council)
-            if p[0].member_id == member.pk
-        ],
-        petitions=recall.petitions_for(terms),
-        past_terms=sorted(
-            (t for t in terms if t.ended_at is not None), key=lambda t: t.ended_at, reverse=True
-        ),
-    )
+    for term in all_terms:
+        terms_of[term.member_id].append(term)
+    mandates: dict[int, list[Mandate]] = defaultdict(list)
+    for mandate in mandates_of(members):
+        mandates[mandate.member_id].append(mandate)
+    elections_of: dict[int, list[Election]] = defaultdict(list)
+    filled_by: set[int] = set()
+    for election in (
+        Election.objects.filter(Q(member__in=members) | Q(by_election_for__in=all_terms))
+        .select_related("vote", "by_election_for__person")
+        .order_by("-pk")
+    ):
+        if election.by_election_for_id is not None:
+            filled_by.add(election.by_election_for_id)
+        elections_of[election.member_id].append(election)
+    reports: dict[int, list] = defaultdict(list)
+    for report in reportbacks.report_backs_of(all_terms):
+        reports[report.delegate.member_id].append(report)
+    petitions: dict[int, list[RecallPetition]] = defaultdict(list)
+    for petition in recall.petitions_for(all_terms):
+        petitions[petition.delegate.member_id].append(petition)
+    if missing is None:
+        missing = reportbacks.missing_report_backs(members=members)
+    seats = []
+    for member in members:
+        terms = terms_of[member.pk]
+        current = [t for t in terms if t.ended_at is None]
+        current_mandates, past_mandates = _split(mandates[member.pk])
+        member_elections = elections_of[member.pk]
+        running = next((e for e in member_elections if e.declared_at is None), None)
+        seats.append(
+            Seats(
+                member=member,
+                seated=[t for t in current if not t.substitute],
+                substitutes=[t for t in current if t.substitute],
+                vacancies=max(0, member.seats - len([t for t in current if not t.substitute])),
+                vacated=_vacated(member, terms, filled_by, running),
+                running=running,
+                elections=member_elections,
+                current_mandates=current_mandates,
+                past_mandates=past_mandates,
+                report_backs=reports[member.pk],
+                missing=[pair for pair in missing if pair[0].member_id == member.pk],
+                petitions=petitions[member.pk],
+                past_terms=sorted(
+                    (t for t in terms if t.ended_at is not None),
+                    key=lambda t: t.ended_at,
+                    reverse=True,
+                ),
+            )
+        )
+    return seats
 
 
 def assembly_page(assembly, user) -> dict:
@@ -95,7 +143,7 @@ def assembly_page(assembly, user) -> dict:
     missing = reportbacks.missing_report_backs(assembly=assembly) if members else []
     return {
         "assembly": assembly,
-        "seats": [seats_of(member, missing) for member in members],
+        "seats": seats_for(members, missing),
         "can_organise": is_organiser(user, assembly),
     }
 
@@ -109,7 +157,7 @@ def council_page(council, user) -> dict:
     )
     return {
         "council": council,
-        "seats": [seats_of(member) for member in members],
+        "seats": seats_for(members),
         "can_appoint": bool(members) and elections.can_appoint(user, members[0]),
     }
 
@@ -119,7 +167,7 @@ def delegate_page(term: DelegateTerm, user) -> dict:
     current_mandates, past_mandates = _split(mandates_of([member]))
     petitions = list(
         RecallPetition.objects.filter(delegate=term)
-        .select_related("vote", "opened_by", "delegate__person")
+        .select_related("vote", "opened_by", "delegate__person", "delegate__member__assembly")
         .annotate(signature_count=Count("signatures"))
         .order_by("-opened_at", "-pk")
     )

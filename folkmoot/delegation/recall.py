@@ -18,10 +18,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from folkmoot.assemblies.models import Assembly, Membership
-from folkmoot.assemblies.services import is_member
 from folkmoot.audit.services import record
 from folkmoot.councils.rules import recall_threshold
 from folkmoot.decisions import voting
+from folkmoot.decisions.bodies import belongs, is_council, seat_holders
 from folkmoot.decisions.models import Vote
 from folkmoot.network.models import Network
 from folkmoot.network.request_cache import remembered
@@ -47,9 +47,32 @@ def resident_members(assembly: Assembly) -> int:
     ).count()
 
 
-def threshold_for(assembly: Assembly) -> int:
+def threshold_for(body) -> int:
+    """The network's rule, on an assembly's resident members or on the number of people
+    holding a seat on a council (its electorate)."""
     network = Network.current()
-    return recall_threshold(resident_members(assembly), network.recall_percent, network.recall_cap)
+    base = len(seat_holders(body)) if is_council(body) else resident_members(body)
+    return recall_threshold(base, network.recall_percent, network.recall_cap)
+
+
+def _outsider(user, term: DelegateTerm, action: str) -> str | None:
+    """Why ``user`` is not one of the electing body's people (its members, or the delegates
+    holding the lower council's seats), for "start" or "sign"."""
+    body = term.member.body
+    if belongs(user, body):
+        return None
+    if is_council(body):
+        words = {"start": _("start a petition to recall"), "sign": _("sign a petition to recall")}
+        return _(
+            "Only the delegates who hold a seat on %(council)s can %(action)s its delegates."
+        ) % {"council": body.name, "action": words[action]}
+    if action == "start":
+        return _("Only members of %(assembly)s can start a petition to recall its delegates.") % {
+            "assembly": body.name
+        }
+    return _("Only members of %(assembly)s can sign a petition to recall its delegates.") % {
+        "assembly": body.name
+    }
 
 
 def live_petition(term: DelegateTerm) -> RecallPetition | None:
@@ -74,19 +97,12 @@ def has_signed(petition: RecallPetition, person) -> bool:
 
 def opening_problem(user, term: DelegateTerm) -> str | None:
     """Why this person cannot open a recall petition on this delegate, or None."""
-    if term.member.assembly_id is None:
-        return _(
-            "Delegates of a council are recalled by that council: its conveners record the "
-            "council's decision."
-        )
     if term.ended_at is not None:
         return _("%(name)s no longer holds this seat.") % {"name": term.person.public_name}
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to start a recall petition.")
-    if not is_member(user, term.member.assembly):
-        return _("Only members of %(assembly)s can start a petition to recall its delegates.") % {
-            "assembly": term.member.assembly.name
-        }
+    if problem := _outsider(user, term, "start"):
+        return problem
     if live_petition(term) is not None:
         return _("There is already a petition to recall %(name)s: sign that one.") % {
             "name": term.person.public_name
@@ -103,10 +119,8 @@ def signing_problem(user, petition: RecallPetition) -> str | None:
         return _("%(name)s no longer holds this seat.") % {"name": term.person.public_name}
     if not getattr(user, "is_authenticated", False):
         return _("Sign in to sign the petition.")
-    if not is_member(user, term.member.assembly):
-        return _("Only members of %(assembly)s can sign a petition to recall its delegates.") % {
-            "assembly": term.member.assembly.name
-        }
+    if problem := _outsider(user, term, "sign"):
+        return problem
     if has_signed(petition, user):
         return _("You have already signed this petition. Each member signs once.")
     return None
@@ -129,7 +143,7 @@ def open_petition(term: DelegateTerm, by, reason: str) -> RecallPetition:
                 delegate=term,
                 reason=reason,
                 opened_by=by,
-                threshold=threshold_for(term.member.assembly),
+                threshold=threshold_for(term.member.body),
             )
             RecallSignature.objects.create(petition=petition, person=by)
             record(
@@ -201,7 +215,7 @@ def _vote_if_reached(petition: RecallPetition) -> None:
     opener = petition.opened_by
     try:
         vote = voting.create_vote(
-            term.member.assembly,
+            term.member.body,
             opener,
             voting.VoteSetup(
                 question=recall_question(term),

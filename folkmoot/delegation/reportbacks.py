@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -58,7 +58,7 @@ def _owed(
     ]
 
 
-def _terms(*, council=None, delegate=None, assembly=None):
+def _terms(*, council=None, delegate=None, assembly=None, members=None):
     terms = DelegateTerm.objects.filter(substitute=False).select_related(
         "person", "member__council", "member__assembly", "member__member_council"
     )
@@ -66,6 +66,8 @@ def _terms(*, council=None, delegate=None, assembly=None):
         terms = terms.filter(member__council=council)
     if assembly is not None:
         terms = terms.filter(member__assembly=assembly)
+    if members is not None:
+        terms = terms.filter(member__in=members)
     if isinstance(delegate, DelegateTerm):
         terms = terms.filter(pk=delegate.pk)
     elif delegate is not None:
@@ -74,30 +76,45 @@ def _terms(*, council=None, delegate=None, assembly=None):
 
 
 def missing_report_backs(
-    *, council=None, delegate=None, assembly=None, now: datetime.datetime | None = None
+    *,
+    council=None,
+    delegate=None,
+    assembly=None,
+    members=None,
+    now: datetime.datetime | None = None,
 ) -> list[tuple[DelegateTerm, CouncilMeeting]]:
     """Report-backs owed and not filed, newest meeting first: for one council's meetings, one
-    delegate (a ``DelegateTerm``, or a person for all their terms), or one assembly's
-    delegates. A fixed number of queries whatever the number of meetings."""
+    delegate (a ``DelegateTerm``, or a person for all their terms), one assembly's delegates,
+    or the delegates of some member bodies (``members``). Two queries whatever the number of
+    meetings and delegates."""
     now = now or timezone.now()
-    terms = _terms(council=council, delegate=delegate, assembly=assembly)
+    terms = _terms(council=council, delegate=delegate, assembly=assembly, members=members)
     if not terms:
         return []
-    meetings = list(
+    # The council meetings, each with the delegates who reported back on it (one row per
+    # report-back, or one row with none).
+    rows = (
         CouncilMeeting.objects.filter(
             council_id__in={t.member.council_id for t in terms}, starts_at__lte=now
         )
         .select_related("council")
+        .annotate(
+            filed=FilteredRelation(
+                "report_backs", condition=Q(report_backs__delegate__in=[t.pk for t in terms])
+            ),
+            filed_by=F("filed__delegate_id"),
+        )
         .order_by("-starts_at", "-pk")
     )
-    filed = set(
-        ReportBack.objects.filter(delegate__in=terms, meeting__in=meetings).values_list(
-            "delegate_id", "meeting_id"
-        )
-    )
+    meetings: dict[int, CouncilMeeting] = {}
+    filed = set()
+    for meeting in rows:
+        meetings.setdefault(meeting.pk, meeting)
+        if meeting.filed_by is not None:
+            filed.add((meeting.filed_by, meeting.pk))
     return [
         (term, meeting)
-        for term, meeting in _owed(terms, meetings)
+        for term, meeting in _owed(terms, meetings.values())
         if (term.pk, meeting.pk) not in filed
     ]
 
@@ -197,56 +214,81 @@ def file_report_back(term: DelegateTerm, meeting: CouncilMeeting, by, text: str)
 # --- For the assembly's process check ----------------------------------------------------------
 
 
+def _previous_meetings(meetings: Sequence) -> dict[int, datetime.datetime]:
+    """When each meeting's assembly last met before it (not cancelled), where it had."""
+    from folkmoot.meetings.models import Meeting
+
+    if all(hasattr(m, "evidence_previous_start") for m in meetings):
+        return {m.pk: m.evidence_previous_start for m in meetings if m.evidence_previous_start}
+    earlier: dict[int, list[datetime.datetime]] = defaultdict(list)
+    for assembly_id, starts_at in (
+        Meeting.objects.filter(
+            assembly_id__in={m.assembly_id for m in meetings},
+            starts_at__lt=max(m.starts_at for m in meetings),
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .values_list("assembly_id", "starts_at")
+    ):
+        earlier[assembly_id].append(starts_at)
+    found = {}
+    for m in meetings:
+        before = [s for s in earlier[m.assembly_id] if s < m.starts_at]
+        if before:
+            found[m.pk] = max(before)
+    return found
+
+
 def report_back_counts(meetings: Sequence) -> dict[int, tuple[int | None, int]]:
     """For each assembly meeting: (report-backs due, report-backs received).
 
     Due: owed by the assembly's delegates for council meetings held before this meeting and
     after the assembly's previous meeting (or in the 90 days before it, if it is the first).
     Received: those filed before this meeting started. ``None`` due while the assembly has
-    never had delegates. Four queries for any number of meetings and assemblies.
+    never had delegates. At most three queries for any number of meetings and assemblies (one
+    while none of them has had delegates); one fewer when the meetings were read with
+    ``legitimacy.services.with_evidence``, which knows each one's previous meeting.
     """
-    from folkmoot.meetings.models import Meeting
-
     if not meetings:
         return {}
     assembly_ids = {m.assembly_id for m in meetings}
-    latest = max(m.starts_at for m in meetings)
-    earlier: dict[int, list[datetime.datetime]] = defaultdict(list)
-    for assembly_id, starts_at in (
-        Meeting.objects.filter(assembly_id__in=assembly_ids, starts_at__lt=latest)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .values_list("assembly_id", "starts_at")
-    ):
-        earlier[assembly_id].append(starts_at)
-    windows = {}
-    for m in meetings:
-        before = [s for s in earlier[m.assembly_id] if s < m.starts_at]
-        start = (
-            max(before)
-            if before
-            else m.starts_at - datetime.timedelta(days=FIRST_MEETING_WINDOW_DAYS)
-        )
-        windows[m.pk] = (start, m.starts_at)
     every_term = list(
         DelegateTerm.objects.filter(member__assembly_id__in=assembly_ids).select_related("member")
     )
+    if not every_term:
+        return {m.pk: (None, 0) for m in meetings}
     has_delegates = {t.member.assembly_id for t in every_term}
     terms = [t for t in every_term if not t.substitute]
-    lo = min(w[0] for w in windows.values())
-    council_meetings = list(
-        CouncilMeeting.objects.filter(
-            Q(starts_at__gte=lo) & Q(starts_at__lt=latest),
-            council_id__in={t.member.council_id for t in terms},
-        )
-    )
-    filed = {
-        (d, m): at
-        for d, m, at in ReportBack.objects.filter(
-            delegate__in=terms, meeting__in=council_meetings
-        ).values_list("delegate_id", "meeting_id", "filed_at")
+    latest = max(m.starts_at for m in meetings)
+    previous = _previous_meetings(meetings)
+    first_window = datetime.timedelta(days=FIRST_MEETING_WINDOW_DAYS)
+    windows = {
+        m.pk: (previous.get(m.pk, m.starts_at - first_window), m.starts_at) for m in meetings
     }
+    lo = min(w[0] for w in windows.values())
+    council_meetings: dict[int, CouncilMeeting] = {}
+    filed: dict[tuple[int, int], datetime.datetime] = {}
+    if terms:
+        # The council meetings and the report-backs filed on them, in one query.
+        for pk, council_id, starts_at, delegate_id, filed_at in (
+            CouncilMeeting.objects.filter(
+                Q(starts_at__gte=lo) & Q(starts_at__lt=latest),
+                council_id__in={t.member.council_id for t in terms},
+            )
+            .annotate(
+                filed=FilteredRelation(
+                    "report_backs",
+                    condition=Q(report_backs__delegate_id__in=[t.pk for t in terms]),
+                )
+            )
+            .values_list("pk", "council_id", "starts_at", "filed__delegate_id", "filed__filed_at")
+        ):
+            council_meetings.setdefault(
+                pk, CouncilMeeting(pk=pk, council_id=council_id, starts_at=starts_at)
+            )
+            if delegate_id is not None:
+                filed[(delegate_id, pk)] = filed_at
     owed_by_assembly: dict[int, list[tuple[DelegateTerm, CouncilMeeting]]] = defaultdict(list)
-    for term, cm in _owed(terms, council_meetings):
+    for term, cm in _owed(terms, council_meetings.values()):
         owed_by_assembly[term.member.assembly_id].append((term, cm))
     counts: dict[int, tuple[int | None, int]] = {}
     for m in meetings:

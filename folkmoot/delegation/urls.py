@@ -26,6 +26,11 @@ urlpatterns = [
         delegate_views.council_delegates,
         name="council_delegates",
     ),
+    path(
+        "delegates/councils/<slug:slug>/<int:member>/election/",
+        election_views.council_election_new,
+        name="council_election_new",
+    ),
     path("delegates/seats/<int:member>/appoint/", election_views.appoint, name="appoint"),
     path("delegates/<int:pk>/recall/", recall_views.recall_open, name="recall_open"),
     path("delegates/<int:pk>/council-recall/", recall_views.council_recall, name="council_recall"),

@@ -11,14 +11,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.db.models import Count, F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import (
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 from folkmoot.assemblies.models import Assembly
 from folkmoot.assemblies.services import is_organiser
-from folkmoot.attendance.services import counts_for
-from folkmoot.meetings.models import Meeting, Minutes
+from folkmoot.attendance.services import count_annotations, counts_from
+from folkmoot.meetings.models import AgendaItem, Meeting
 from folkmoot.network.models import Network
 from folkmoot.outreach.services import coverage_for_meetings, notice_days
 
@@ -46,21 +55,71 @@ def process_steps() -> list[process.Step]:
     ]
 
 
-def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
-    ids = [m.pk for m in meetings]
-    agenda = dict(
-        Meeting.objects.filter(pk__in=ids)
-        .annotate(items=Count("agenda"))
-        .values_list("pk", "items")
+def with_evidence(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Meetings with what their evidence needs read in the same query: agenda items, minutes,
+    attendance counts, and when the assembly last met before each (for report-backs)."""
+    agenda = (
+        AgendaItem.objects.filter(meeting=OuterRef("pk"))
+        .order_by()
+        .values("meeting")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    minutes = dict(
-        Minutes.objects.filter(meeting_id__in=ids).values_list("meeting_id", "published_at")
+    previous = (
+        Meeting.objects.filter(
+            assembly_id=OuterRef("assembly_id"), starts_at__lt=OuterRef("starts_at")
+        )
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
     )
-    recorded: dict[int, dict[int, bool]] = defaultdict(dict)
-    notes: dict[int, dict[int, str]] = defaultdict(dict)
-    for record in ProcessRecord.objects.filter(meeting_id__in=ids):
-        recorded[record.meeting_id][record.step_id] = record.met
-        notes[record.meeting_id][record.step_id] = record.note
+    return meetings.annotate(
+        evidence_agenda_items=Coalesce(Subquery(agenda), 0),
+        evidence_minutes_published_at=F("minutes__published_at"),
+        evidence_previous_start=Subquery(previous),
+        **count_annotations(),
+    )
+
+
+def _with_evidence(meetings: Sequence[Meeting]) -> list[Meeting]:
+    """The meetings as ``with_evidence`` reads them: as given if they were read so, else
+    read again in one query."""
+    if all(hasattr(m, "evidence_agenda_items") for m in meetings):
+        return list(meetings)
+    read = {m.pk: m for m in with_evidence(Meeting.objects.filter(pk__in=[m.pk for m in meetings]))}
+    return [read[m.pk] for m in meetings]
+
+
+def _steps_and_records(
+    meetings: Sequence[Meeting],
+) -> tuple[list[process.Step], dict[int, dict[int, tuple[bool, str]]]]:
+    """The active process steps, and what was recorded for each meeting against them, in one
+    query."""
+    steps: dict[int, process.Step] = {}
+    recorded: dict[int, dict[int, tuple[bool, str]]] = defaultdict(dict)
+    rows = (
+        ProcessStep.objects.filter(active=True)
+        .annotate(
+            record=FilteredRelation(
+                "records", condition=Q(records__meeting_id__in=[m.pk for m in meetings])
+            )
+        )
+        .order_by("position", "pk")
+        .values_list(
+            "pk", "name", "rule", "days", "record__meeting_id", "record__met", "record__note"
+        )
+    )
+    for pk, name, rule, days, meeting_id, met, note in rows:
+        steps.setdefault(pk, process.Step(id=pk, name=name, rule=rule, days=days))
+        if meeting_id is not None:
+            recorded[meeting_id][pk] = (met, note)
+    return list(steps.values()), recorded
+
+
+def _facts_for(
+    meetings: Sequence[Meeting], recorded: dict[int, dict[int, tuple[bool, str]]]
+) -> dict[int, process.MeetingFacts]:
+    """``meetings`` read with ``with_evidence``."""
     from folkmoot.delegation.reportbacks import report_back_counts
 
     report_backs = report_back_counts(meetings)
@@ -68,14 +127,14 @@ def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
         m.pk: process.MeetingFacts(
             starts_at=m.starts_at,
             invitation_published_at=m.invitation_published_at,
-            agenda_items=agenda.get(m.pk, 0),
+            agenda_items=m.evidence_agenda_items,
             facilitator_named=m.facilitator_id is not None,
             note_taker_named=m.note_taker_id is not None,
-            minutes_published_at=minutes.get(m.pk),
+            minutes_published_at=m.evidence_minutes_published_at,
             report_backs_due=report_backs[m.pk][0],
             report_backs_received=report_backs[m.pk][1],
-            recorded=recorded[m.pk],
-            notes=notes[m.pk],
+            recorded={step: met for step, (met, _note) in recorded[m.pk].items()},
+            notes={step: note for step, (_met, note) in recorded[m.pk].items()},
         )
         for m in meetings
     }
@@ -83,25 +142,28 @@ def _facts_for(meetings: Sequence[Meeting]) -> dict[int, process.MeetingFacts]:
 
 def process_for(meeting: Meeting, now: datetime.datetime | None = None) -> process.ProcessResult:
     """Which process steps one meeting followed, as the records stand now."""
-    facts = _facts_for([meeting])[meeting.pk]
-    return process.evaluate(process_steps(), facts, now or timezone.now())
+    meetings = _with_evidence([meeting])
+    steps, recorded = _steps_and_records(meetings)
+    facts = _facts_for(meetings, recorded)[meeting.pk]
+    return process.evaluate(steps, facts, now or timezone.now())
 
 
 def evidence_for(
     meetings: Sequence[Meeting], now: datetime.datetime | None = None
 ) -> list[rules.MeetingEvidence]:
-    """Evidence for each meeting, in the order given."""
+    """Evidence for each meeting, in the order given. A fixed number of queries for any
+    number of meetings, one fewer for meetings read with ``with_evidence``."""
     now = now or timezone.now()
     if not meetings:
         return []
-    steps = process_steps()
-    facts = _facts_for(meetings)
-    attendance = counts_for(meetings)
+    meetings = _with_evidence(meetings)
+    steps, recorded = _steps_and_records(meetings)
+    facts = _facts_for(meetings, recorded)
     coverage = coverage_for_meetings(meetings)
     evidence = []
     for meeting in meetings:
         result = process.evaluate(steps, facts[meeting.pk], now)
-        counts = attendance[meeting.pk]
+        counts = counts_from(meeting)
         reach = coverage[meeting.pk]
         evidence.append(
             rules.MeetingEvidence(
@@ -140,7 +202,9 @@ def assess_assembly(
     at = at or timezone.now()
     checked = rules_for()
     needed = checked.meetings_considered + max(with_history - 1, 0)
-    meetings = list(held_meetings(assembly, at)[:needed])
+    held = held_meetings(assembly, at)
+    # The evidence is read for the meetings considered only, however many were held.
+    meetings = list(with_evidence(held.filter(pk__in=held.values("pk")[:needed])))
     evidence = evidence_for(meetings, at)
     assessment = rules.assess(evidence, checked)
     past = rules.history(evidence, checked, limit=with_history) if with_history else []
@@ -167,9 +231,13 @@ def verdicts_for(
             )
         )
         .filter(recency__lte=checked.meetings_considered)
-        .order_by("assembly_id", "recency")
+        .values("pk")
     )
-    meetings = list(latest)
+    meetings = list(
+        with_evidence(Meeting.objects.filter(pk__in=latest)).order_by(
+            "assembly_id", "-starts_at", "-pk"
+        )
+    )
     evidence = dict(zip((m.pk for m in meetings), evidence_for(meetings, at), strict=True))
     by_assembly: dict[int, list[rules.MeetingEvidence]] = defaultdict(list)
     for meeting in meetings:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NetworkConfig(AppConfig):
     name = "folkmoot.network"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from . import request_cache
+
+        request_cache.connect()

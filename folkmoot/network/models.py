@@ -82,7 +82,14 @@ class Network(models.Model):
 
     @classmethod
     def current(cls) -> "Network":
-        """The installation's network, created with the seed's defaults on first use."""
+        """The installation's network, created with the seed's defaults on first use. Read
+        once per request (see request_cache)."""
+        from .request_cache import remembered
+
+        return remembered(("network",), cls._read_current)
+
+    @classmethod
+    def _read_current(cls) -> "Network":
         network = cls.objects.order_by("pk").first()
         if network is None:
             network, _created = cls.objects.get_or_create(pk=1)

@@ -1,6 +1,7 @@
 """Who the network trusts to organise it."""
 
 from .models import Network
+from .request_cache import remembered
 
 
 def is_network_organiser(user) -> bool:
@@ -9,4 +10,7 @@ def is_network_organiser(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return Network.current().organisers.filter(pk=user.pk).exists()
+    return remembered(
+        ("network_organiser", user.pk),
+        lambda: Network.current().organisers.filter(pk=user.pk).exists(),
+    )

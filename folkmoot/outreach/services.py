@@ -102,33 +102,29 @@ def meeting_day(meeting: Meeting) -> datetime.date:
 
 def coverage_for_meetings(meetings: Iterable[Meeting]) -> dict[int, Coverage]:
     """Coverage for each meeting, keyed by meeting id, in a constant number of queries
-    (the network, the assemblies' areas, the areas' units, and the activities)."""
+    (the network, the units of the assemblies' areas, and the activities)."""
     meetings = list(meetings)
     if not meetings:
         return {}
     window = Network.current().outreach_window_days
-    area_of = dict(
-        Assembly.objects.filter(pk__in={m.assembly_id for m in meetings}).values_list(
-            "pk", "area_id"
-        )
-    )
+    assembly_ids = {m.assembly_id for m in meetings}
     units_of: dict[int, set[str]] = {}
-    for area_id, unit in PostcodeUnit.objects.filter(area_id__in=set(area_of.values())).values_list(
-        "area_id", "unit"
-    ):
-        units_of.setdefault(area_id, set()).add(unit)
+    for assembly_id, unit in PostcodeUnit.objects.filter(
+        area__assemblies__in=assembly_ids
+    ).values_list("area__assemblies", "unit"):
+        units_of.setdefault(assembly_id, set()).add(unit)
     days = {m.pk: meeting_day(m) for m in meetings}
     first = min(days.values()) - datetime.timedelta(days=window)
     last = max(days.values())
     activities: dict[int, list[tuple[datetime.date, set[str]]]] = {}
     for assembly_id, done_on, units in OutreachActivity.objects.filter(
-        assembly_id__in=set(area_of), done_on__gte=first, done_on__lte=last
+        assembly_id__in=assembly_ids, done_on__gte=first, done_on__lte=last
     ).values_list("assembly_id", "done_on", "units"):
         activities.setdefault(assembly_id, []).append((done_on, set(units or [])))
     result = {}
     for m in meetings:
         result[m.pk] = coverage(
-            units_of.get(area_of.get(m.assembly_id), set()),
+            units_of.get(m.assembly_id, set()),
             (
                 units
                 for done_on, units in activities.get(m.assembly_id, [])

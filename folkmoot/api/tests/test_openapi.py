@@ -25,6 +25,7 @@ ATTENDANCE = f"{API}/meetings/{{meeting_id}}/attendance"
 PROPOSALS = f"{API}/assemblies/{{assembly_id}}/proposals"
 PROPOSAL = f"{API}/proposals/{{proposal_id}}"
 VOTES = f"{API}/assemblies/{{assembly_id}}/votes"
+COUNCIL_VOTES = f"{API}/councils/{{council}}/votes"
 VOTE = f"{API}/votes/{{vote_id}}"
 RESULT = f"{API}/votes/{{vote_id}}/result"
 BALLOTS = f"{API}/votes/{{vote_id}}/ballots"
@@ -67,6 +68,7 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (PROPOSALS, "get"),
         (PROPOSAL, "get"),
         (VOTES, "get"),
+        (COUNCIL_VOTES, "get"),
         (VOTE, "get"),
         (RESULT, "get"),
         (BALLOTS, "post"),
@@ -97,6 +99,7 @@ def test_every_endpoint_is_documented_and_no_other(openapi):
         (PROPOSALS, "get", {"200", "400", "404"}),
         (PROPOSAL, "get", {"200", "400", "404"}),
         (VOTES, "get", {"200", "400", "404"}),
+        (COUNCIL_VOTES, "get", {"200", "400", "404"}),
         (VOTE, "get", {"200", "400", "404"}),
         (RESULT, "get", {"200", "400", "404"}),
         (BALLOTS, "post", {"200", "201", "400", "401", "403", "404", "409", "429"}),
@@ -140,6 +143,9 @@ def test_decisions_parameters(openapi):
         assert set(parameters) == {"assembly_id", "status", "page", "page_size"}
         assert parameters["status"]["in"] == "query"
         assert not parameters["status"].get("required")
+    parameters = _parameters(openapi, COUNCIL_VOTES, "get")
+    assert set(parameters) == {"council", "status", "page", "page_size"}
+    assert parameters["council"]["in"] == "path"
     assert set(_parameters(openapi, PROPOSAL, "get")) == {"proposal_id"}
     for path in (VOTE, RESULT):
         assert set(_parameters(openapi, path, "get")) == {"vote_id"}

@@ -308,7 +308,7 @@ def _count(prep: Prepared, seats: int, seed: Seed, tolerance: Fraction) -> Resul
     }
     explanation = (
         f"Meek STV: {seats} seat{'s' if seats != 1 else ''}, {prep.valid} valid papers; "
-        f"{len(stages)} stages; elected {and_list(winners)}."
+        f"{len(stages)} stage{'s' if len(stages) != 1 else ''}; elected {and_list(winners)}."
     )
     if len(winners) < seats:
         explanation += f" Only {len(winners)} could be elected: too few candidates stood."

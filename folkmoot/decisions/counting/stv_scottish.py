@@ -324,8 +324,8 @@ def _count(prep: Prepared, seats: int, seed: Seed) -> Result:
     }
     explanation = (
         f"Scottish STV (SSI 2007/42): {seats} seat{'s' if seats != 1 else ''}, quota "
-        f"{quota_votes} of {prep.valid} valid papers; {len(stages)} stages; elected "
-        f"{and_list(winners)}."
+        f"{quota_votes} of {prep.valid} valid papers; {len(stages)} "
+        f"stage{'s' if len(stages) != 1 else ''}; elected {and_list(winners)}."
     )
     if len(winners) < seats:
         explanation += f" Only {len(winners)} could be elected: too few candidates stood."

@@ -49,8 +49,8 @@ def test_member_writes_a_draft(client, elm_park, author):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({**GOOD, "title": " "}, "This field is required"),
-        ({**GOOD, "body": ""}, "This field is required"),
+        ({**GOOD, "title": " "}, "Give your proposal a short title."),
+        ({**GOOD, "body": ""}, "Write what you propose."),
         (
             {**GOOD, "links": "https://ok.example\njavascript:alert(1)"},
             "Line 2 is not a web address",

@@ -92,3 +92,22 @@ def test_another_assemblys_proposal_is_404(elm_park, oak_row, organiser, other_o
     Membership.objects.create(assembly=oak_row, person=other_organiser)
     proposal = proposals.submit_proposal(oak_row, other_organiser, title="Oak", body="x")
     assert client_for(organiser).get(f"{URL}?proposal={proposal.pk}").status_code == 404
+
+
+def test_every_problem_shows_at_once(elm_park, organiser):
+    """A missing question and missing options are both named, each in plain words."""
+    response = client_for(organiser).post(URL, {**GOOD, "question": "", "options": "Ann"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Write the question people will answer." in page
+    assert "Write at least two options, one on each line." in page
+    assert not Vote.objects.exists()
+
+
+def test_a_free_question_is_explained_without_a_proposal(elm_park, organiser):
+    response = client_for(organiser).post(
+        URL, {**GOOD, "question": "Buy a new tea urn?", "method": "majority", "options": ""}
+    )
+    page = client_for(organiser).get(response["Location"]).content.decode()
+    assert "It is carried if more people vote for it than against it." in page
+    assert "The proposal is carried" not in page

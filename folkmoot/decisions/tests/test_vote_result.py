@@ -101,3 +101,22 @@ def test_no_blt_for_yes_no_votes(elm_park, organiser, member):
     voting.cast_ballot(vote, member, {"answer": "for"})
     results.close_vote(vote, organiser)
     assert client_for(None).get(f"/votes/{vote.pk}/ballots.blt").status_code == 404
+
+
+def test_stv_stages_show_surpluses_leaving_and_who_was_elected_earlier(
+    elm_park, organiser, member, voter2, voter3, teller
+):
+    vote = open_vote(
+        elm_park, organiser, "scottish_stv", ["Ann", "Bo", "Cy"], question="Two stewards?", seats=2
+    )
+    ann, bo, cy = (str(o.pk) for o in vote.options.all())
+    for person, ranking in ((member, [ann, bo]), (voter2, [ann, cy]), (voter3, [ann, bo])):
+        voting.cast_ballot(vote, person, {"ranking": ranking})
+    voting.cast_ballot(vote, teller, {"ranking": [cy]})
+    results.close_vote(vote, organiser)
+    page = client_for(None).get(f"/votes/{vote.pk}/result/").content.decode()
+    # Quota 2: Ann (3) is elected at stage 1; at stage 2 her surplus of 1 leaves her...
+    assert "<td>\u22121</td>" in page
+    # ...and goes on to Bo and Cy, and from then on she is shown as elected earlier.
+    assert "<td>+0.66666</td>" in page
+    assert "elected earlier" in page

@@ -112,3 +112,23 @@ def test_blt_upload_needs_a_teller(elm_park, organiser, meeting, member):
     response = client_for(member).post(f"/votes/{vote.pk}/room/blt/", {"file": good})
     assert response.status_code == 403
     assert not RoomCount.objects.exists()
+
+
+def test_a_count_of_nobody_in_a_room_vote_is_refused(elm_park, organiser, meeting, member, teller):
+    vote = open_vote(elm_park, organiser, mode=Vote.Mode.ROOM, meeting=meeting)
+    check_in(meeting, member)
+    response = client_for(teller).post(
+        f"/votes/{vote.pk}/room/", {"count_for": 0, "count_against": 0, "count_abstain": 0}
+    )
+    assert response.status_code == 400
+    assert "Nobody was counted. Check the numbers" in response.content.decode()
+    assert not RoomCount.objects.exists()
+
+
+def test_nobody_in_the_room_is_fine_in_a_hybrid_vote(room_vote, meeting, member, teller):
+    check_in(meeting, member)
+    response = client_for(teller).post(
+        f"/votes/{room_vote.pk}/room/", {"count_for": 0, "count_against": 0, "count_abstain": 0}
+    )
+    assert response.status_code == 302
+    assert RoomCount.objects.count() == 1

@@ -155,9 +155,12 @@ def test_one_running_election_at_a_time(elm_seat, elm_people, organiser):
     assert Election.objects.count() == 1
 
 
-def test_a_council_body_is_not_elected_by_a_vote(east_seat, organiser):
-    with pytest.raises(ElectionError, match="appointed by the council"):
+def test_a_councils_election_is_not_an_assembly_organisers_to_start(east_seat, organiser):
+    # A council elects its delegates by its own vote, run by its conveners (see
+    # test_council_elections.py).
+    with pytest.raises(ElectionError, match="conveners of East Testbury Council"):
         start_election(east_seat, organiser, setup_for([organiser], seats=1))
+    assert not Vote.objects.exists()
 
 
 def test_same_names_are_told_apart_on_the_ballot(elm_seat, elm_park, organiser):

@@ -14,7 +14,7 @@ from folkmoot.councils.models import Question, SeatVote
 from folkmoot.decisions import results, voting
 from folkmoot.decisions.models import Vote
 from folkmoot.delegation import elections, recall
-from folkmoot.delegation.models import RecallPetition, RecallSignature
+from folkmoot.delegation.models import DelegateTerm, RecallPetition, RecallSignature
 
 from .conftest import join, make_term
 
@@ -203,9 +203,42 @@ def test_council_recalls_an_appointed_delegate(east_seat, ann_term, convener, or
     )
     with pytest.raises(recall.RecallError, match="conveners"):
         recall.recall_appointed(term, organiser, "Minute 2")
-    with pytest.raises(recall.RecallError, match="recalled by that council"):
+    with pytest.raises(recall.RecallError, match="Only the delegates who hold a seat on"):
         recall.open_petition(term, organiser, "Reason")
     recall.recall_appointed(term, convener, "Minute 2: recalled Ann.")
     term.refresh_from_db()
     assert term.end_reason == "recalled"
     assert Entry.objects.filter(kind="delegate.recalled_by_council").exists()
+
+
+def test_a_council_recalls_its_delegate_above_by_a_vote_of_its_seat_holders(
+    east, east_seat, ann_term, elm_people, oak_seat, convener, organiser
+):
+    """The lower council's delegates petition (the same rule, on the number of seat holders)
+    and vote; a carried vote ends the term above at once."""
+    bo_term = make_term(oak_seat, elm_people[1])
+    (above,) = elections.appoint_delegates(
+        east_seat,
+        [ann_term.person],
+        convener,
+        datetime.date(2030, 1, 1),
+        datetime.date(2030, 12, 31),
+        "Minute 1",
+    )
+    with pytest.raises(recall.RecallError, match="Only the delegates who hold a seat on"):
+        recall.open_petition(above, organiser, "Not one of the council's delegates")
+    petition = recall.open_petition(above, bo_term.person, "Ann does not report back to us.")
+    assert petition.threshold == 1  # 10% of 2 seat holders, rounded up
+    petition.refresh_from_db()
+    assert petition.status == RecallPetition.Status.VOTING
+    vote = petition.vote
+    assert vote.council_id == east.pk
+    assert vote.assembly_id is None
+    with pytest.raises(voting.NotAllowed):
+        voting.cast_ballot(vote, organiser, {"answer": "for"})
+    voting.cast_ballot(vote, bo_term.person, {"answer": "for"})
+    results.close_vote(vote, convener)
+    above.refresh_from_db()
+    assert above.end_reason == DelegateTerm.EndReason.RECALLED
+    ann_term.refresh_from_db()
+    assert ann_term.ended_at is None  # still Elm Park's delegate on the district council

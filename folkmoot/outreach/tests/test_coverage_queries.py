@@ -58,7 +58,7 @@ def test_many_meetings_in_constant_queries(
         )
     log(elm_park, member, datetime.date(2026, 2, 20), ["TB1 1AA", "TB1 1AB"])
     log(oak_row, other_organiser, datetime.date(2026, 2, 20), ["TB1 3AA"])
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         result = coverage_for_meetings(meetings)
     assert result[meetings[0].pk] == Coverage(reached=2, total=5, percent=40)
     assert result[meetings[1].pk].needs_data

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         problems: list[str] = []
         for problem in verify_chain():
             problems.append(f"Audit entry #{problem.sequence}: {problem.problem}")
-        votes = Vote.objects.filter(status=Vote.Status.CLOSED).select_related("assembly")
+        votes = Vote.objects.filter(status=Vote.Status.CLOSED)
         checked = 0
         for vote in votes.order_by("pk").iterator():
             checked += 1

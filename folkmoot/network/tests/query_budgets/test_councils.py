@@ -1,0 +1,141 @@
+"""Query budgets of the confederation's pages: councils, the confederation, council questions
+with their trace, delegates, and the assembly pages that show delegates' report-backs."""
+
+import pytest
+from django.urls import reverse
+
+from .budget import Page, check
+from .builders_councils import confederation
+
+
+def _council(name: str, which=lambda conf: conf.districts[0]):
+    return lambda conf: reverse(name, args=[which(conf).slug])
+
+
+def _home(name: str):
+    return lambda conf: reverse(name, args=[conf.net.home.slug])
+
+
+def _convener(conf):
+    return conf.convener
+
+
+def _organiser(conf):
+    return conf.net.organiser
+
+
+# A council's page shows seven lists of its own (member bodies and their seats, the councils
+# it sits on, conveners, competences, questions, meetings to come and held), and with them each
+# member assembly's legitimacy verdict (seven queries: the network's rules, the meetings with
+# their evidence, the process steps and records, delegates, report-backs, postcode units and
+# outreach) and the report-backs its delegates still owe (two). Fixed, whatever the numbers of
+# member bodies, delegates, meetings and questions.
+COUNCIL_PAGE = 18
+COUNCIL_PAGE_WHY = "legitimacy of every member assembly and missing report-backs, by design"
+
+PAGES = [
+    Page("council list", confederation, lambda conf: reverse("councils:list")),
+    Page(
+        "council list (network organiser)",
+        confederation,
+        lambda conf: reverse("councils:list"),
+        viewer=_organiser,
+    ),
+    Page(
+        "district council",
+        confederation,
+        _council("councils:detail"),
+        budget=COUNCIL_PAGE,
+        why=COUNCIL_PAGE_WHY,
+    ),
+    Page(
+        "district council (convener)",
+        confederation,
+        _council("councils:detail"),
+        viewer=_convener,
+        # Signed in: the session, the person, and whether they keep the council's records
+        # (network organiser? convener?).
+        budget=COUNCIL_PAGE + 4,
+        why=COUNCIL_PAGE_WHY,
+    ),
+    Page("city council", confederation, _council("councils:detail", lambda conf: conf.city)),
+    Page("confederation", confederation, lambda conf: reverse("councils:confederation")),
+    Page(
+        "city council's questions", confederation, _council("councils:questions", lambda c: c.city)
+    ),
+    Page(
+        "district council's questions (convener)",
+        confederation,
+        _council("councils:questions"),
+        viewer=_convener,
+    ),
+    Page(
+        "city question with its trace",
+        confederation,
+        lambda conf: conf.question.get_absolute_url(),
+    ),
+    Page(
+        "city question with its trace (convener)",
+        confederation,
+        lambda conf: conf.question.get_absolute_url(),
+        viewer=_convener,
+        budget=17,
+        why="The trace reads 5 queries per level of councils (2 here) and 1 for the meetings "
+        "behind the assemblies' decisions; a convener adds the session, the person and the "
+        "check that they convene.",
+    ),
+    Page(
+        "district question with its referrals",
+        confederation,
+        lambda conf: conf.district_question.get_absolute_url(),
+        viewer=lambda conf: conf.delegate.person,
+    ),
+    Page(
+        "city question open for voting (a delegate who has not voted)",
+        confederation,
+        lambda conf: conf.voting_question.get_absolute_url(),
+        viewer=lambda conf: conf.terms[-1].person,
+    ),
+    Page("delegate", confederation, lambda conf: conf.delegate.get_absolute_url()),
+    Page(
+        "delegate (a member who may sign the recall)",
+        confederation,
+        lambda conf: conf.delegate.get_absolute_url(),
+        viewer=lambda conf: conf.net.members[-2],
+    ),
+    Page(
+        "delegate (themselves)",
+        confederation,
+        lambda conf: conf.delegate.get_absolute_url(),
+        viewer=lambda conf: conf.delegate.person,
+    ),
+    Page("assembly's delegates", confederation, _home("delegation:assembly_delegates")),
+    Page(
+        "assembly's delegates (organiser)",
+        confederation,
+        _home("delegation:assembly_delegates"),
+        viewer=_organiser,
+    ),
+    Page("council's delegates above", confederation, _council("delegation:council_delegates")),
+    # The assembly pages again, now that assemblies have delegates who owe report-backs.
+    Page("directory, with delegates", confederation, lambda conf: reverse("assemblies:directory")),
+    Page("assembly page, with delegates", confederation, _home("assemblies:detail")),
+    Page(
+        "assembly page, with delegates (organiser)",
+        confederation,
+        _home("assemblies:detail"),
+        viewer=_organiser,
+    ),
+    Page("legitimacy, with delegates", confederation, _home("legitimacy:assembly")),
+    Page(
+        "process followed, with delegates",
+        confederation,
+        lambda conf: reverse("legitimacy:meeting_process", args=[conf.net.meeting.pk]),
+    ),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", PAGES, ids=str)
+def test_queries_do_not_grow(page, measured):
+    check(page, measured[page.name])
