@@ -307,6 +307,9 @@ def start_election(member: CouncilMember, by, setup: ElectionSetup) -> Election:
 def _end_terms(terms, reason: str, now) -> list[int]:
     ended = [t.pk for t in terms]
     DelegateTerm.objects.filter(pk__in=ended).update(ended_at=now, end_reason=reason)
+    from .recall import lapse_petitions  # recall uses elections' seat helpers
+
+    lapse_petitions(ended, now)
     return ended
 
 

@@ -172,6 +172,7 @@ class RecallPetition(models.Model):
         VOTING = "voting", _("Recall vote open")
         RECALLED = "recalled", _("Recalled")
         KEPT = "kept", _("Not recalled")
+        LAPSED = "lapsed", _("Ended: the delegate left the seat another way")
 
     delegate = models.ForeignKey(
         DelegateTerm, on_delete=models.PROTECT, related_name="recall_petitions"

@@ -23,6 +23,7 @@ from folkmoot.councils.rules import recall_threshold
 from folkmoot.decisions import voting
 from folkmoot.decisions.bodies import belongs, is_council, seat_holders
 from folkmoot.decisions.models import Vote
+from folkmoot.meetings.models import Meeting
 from folkmoot.network.models import Network
 from folkmoot.network.request_cache import remembered
 
@@ -204,6 +205,39 @@ def recall_question(term: DelegateTerm) -> str:
     }
 
 
+def _recall_meeting(term: DelegateTerm):
+    """The assembly's next planned meeting, where the network holds recall votes at meetings
+    (in the room and online, so nobody is shut out), or None for a vote online."""
+    if not Network.current().recall_vote_at_meeting or not term.member.assembly_id:
+        return None
+    return (
+        Meeting.objects.filter(
+            assembly_id=term.member.assembly_id,
+            status=Meeting.Status.SCHEDULED,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _meeting_end(meeting) -> datetime.datetime:
+    """Online ballots stay open until the meeting ends (or three hours after it starts)."""
+    return meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=3)
+
+
+def lapse_petitions(term_ids, now=None) -> int:
+    """Petitions still gathering on terms that ended another way (a new term, resignation, a
+    council's minute) end with them: nobody can sign a petition against an empty seat."""
+    now = now or timezone.now()
+    live = RecallPetition.objects.filter(delegate_id__in=list(term_ids), status=Status.GATHERING)
+    ids = list(live.values_list("pk", flat=True))
+    live.update(status=Status.LAPSED, closed_at=now)
+    for pk in ids:
+        record("recall.lapsed", f"recall:{pk}", {"petition": pk})
+    return len(ids)
+
+
 def _vote_if_reached(petition: RecallPetition) -> None:
     """Open the recall vote when the signatures reach the threshold (inside the caller's
     transaction, with the petition locked)."""
@@ -213,6 +247,7 @@ def _vote_if_reached(petition: RecallPetition) -> None:
         return
     term = petition.delegate
     opener = petition.opened_by
+    meeting = _recall_meeting(term)
     try:
         vote = voting.create_vote(
             term.member.body,
@@ -221,9 +256,12 @@ def _vote_if_reached(petition: RecallPetition) -> None:
                 question=recall_question(term),
                 method=Vote.Method.MAJORITY,
                 secret=True,
-                mode=Vote.Mode.ONLINE,
+                mode=Vote.Mode.HYBRID if meeting else Vote.Mode.ONLINE,
                 who=Vote.Who.MEMBERS,
-                closes_at=timezone.now() + datetime.timedelta(days=RECALL_VOTE_DAYS),
+                meeting=meeting,
+                closes_at=_meeting_end(meeting)
+                if meeting
+                else timezone.now() + datetime.timedelta(days=RECALL_VOTE_DAYS),
             ),
             authorised=True,
         )
@@ -300,6 +338,7 @@ def unseat(term: DelegateTerm, *, by, end_reason: str, reason: str) -> DelegateT
         term.end_reason = end_reason
         term.save(update_fields=["ended_at", "end_reason"])
         withdraw_open_votes(term, reason)
+        lapse_petitions([term.pk], now)
         stepped_up = None
         if not term.substitute:
             stepped_up = substitutes(term.member).select_for_update().first()

@@ -66,6 +66,14 @@ class Network(models.Model):
         default=20,
         validators=[MinValueValidator(1)],
     )
+    recall_vote_at_meeting = models.BooleanField(
+        _("hold recall votes at the assembly's next meeting (in the room and online)"),
+        default=False,
+        help_text=_(
+            "Otherwise, and when no meeting is planned, the recall vote is held online for "
+            "seven days."
+        ),
+    )
     organisers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("network organisers"),

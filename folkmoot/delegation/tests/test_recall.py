@@ -15,6 +15,7 @@ from folkmoot.decisions import results, voting
 from folkmoot.decisions.models import Vote
 from folkmoot.delegation import elections, recall
 from folkmoot.delegation.models import DelegateTerm, RecallPetition, RecallSignature
+from folkmoot.meetings.models import Meeting
 
 from .conftest import join, make_term
 
@@ -242,3 +243,48 @@ def test_a_council_recalls_its_delegate_above_by_a_vote_of_its_seat_holders(
     assert above.end_reason == DelegateTerm.EndReason.RECALLED
     ann_term.refresh_from_db()
     assert ann_term.ended_at is None  # still Elm Park's delegate on the district council
+
+
+def test_a_petition_lapses_when_the_delegate_leaves_the_seat_another_way(
+    ann_term, member, elm_park, convener
+):
+    add_members(elm_park, 40)
+    petition = recall.open_petition(ann_term, member, "Reason.")
+    recall.unseat(ann_term, by=convener, end_reason=DelegateTerm.EndReason.RESIGNED, reason="")
+    petition.refresh_from_db()
+    assert petition.status == RecallPetition.Status.LAPSED
+    assert petition.closed_at is not None
+    assert Entry.objects.filter(kind="recall.lapsed", subject=f"recall:{petition.pk}").exists()
+    with pytest.raises(recall.RecallError, match="no longer gathering signatures"):
+        recall.sign_petition(petition, add_members(elm_park, 1)[0])
+
+
+def test_the_recall_vote_is_held_at_the_next_meeting_where_the_network_says_so(
+    ann_term, member, elm_park, organiser, network
+):
+    network.recall_vote_at_meeting = True
+    network.save()
+    start = timezone.now() + datetime.timedelta(days=5)
+    later = Meeting.objects.create(
+        assembly=elm_park, starts_at=start + datetime.timedelta(days=30), created_by=organiser
+    )
+    meeting = Meeting.objects.create(
+        assembly=elm_park,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=2),
+        created_by=organiser,
+    )
+    petition = recall.open_petition(ann_term, member, "Reason.")  # threshold 1: votes at once
+    vote = petition.vote
+    assert (vote.mode, vote.meeting_id) == (Vote.Mode.HYBRID, meeting.pk)
+    assert vote.meeting_id != later.pk
+    assert vote.closes_at == meeting.ends_at
+    assert vote.secret
+
+
+def test_with_no_meeting_planned_the_recall_vote_is_online(ann_term, member, network):
+    network.recall_vote_at_meeting = True
+    network.save()
+    vote = recall.open_petition(ann_term, member, "Reason.").vote
+    assert (vote.mode, vote.meeting_id) == (Vote.Mode.ONLINE, None)
+    assert vote.closes_at > timezone.now() + datetime.timedelta(days=6)
