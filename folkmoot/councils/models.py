@@ -6,6 +6,7 @@ member body, each decides, and the delegates' votes are then bound by those deci
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -141,6 +142,31 @@ class CouncilMember(models.Model):
     def body(self):
         """The member body itself: an Assembly or a Council."""
         return self.assembly if self.assembly_id else self.member_council
+
+    def clean(self) -> None:
+        """Who may sit where: a themed council takes delegates from assemblies or councils of
+        its theme; a general council from neighbourhood assemblies or general councils; and a
+        council sits only on a council of a higher level (so the tree never loops)."""
+        council = self.council
+        body = self.body
+        if council is None or body is None:
+            return
+        theme = council.theme_id
+        body_theme = body.theme_id
+        if theme and body_theme != theme:
+            raise ValidationError(
+                _("%(council)s is a %(theme)s council: its members are %(theme)s bodies.")
+                % {"council": council.name, "theme": council.theme.name}
+            )
+        if not theme and body_theme:
+            raise ValidationError(
+                _("%(body)s is themed: it sits on a themed council, not on %(council)s.")
+                % {"body": body.name, "council": council.name}
+            )
+        if self.member_council_id and body.level.rank >= council.level.rank:
+            raise ValidationError(
+                _("A council sits only on a council of a higher level than its own.")
+            )
 
 
 class Competence(models.Model):
