@@ -59,6 +59,11 @@ bench: install-crosscheck
 	@mkdir -p bench/results
 	$(BIN)/python bench/stv_compare.py --json bench/results/stv_compare.json
 	$(BIN)/python bench/cascade.py --json bench/results/cascade.json
+	$(BIN)/python bench/stv_synthetic.py --json bench/results/stv_synthetic.json
+	$(BIN)/python bench/page_weight.py --json bench/results/page_weight.json
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "http_load needs wrk: sudo apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/http_load.py $(HTTP_LOAD_ARGS) --json bench/results/http_load.json
+	$(BIN)/python bench/summary.py
 
 # A full backup of the database (SQLite or PostgreSQL, from DATABASE_URL) into var/backups/,
 # or BACKUP=file; `make restore BACKUP=file` replaces the database with it and checks it.

@@ -1,12 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from folkmoot.assemblies.forms import FolkmootForm, FolkmootModelForm
 from folkmoot.places.postcodes import PostcodeField
 
 from .models import User
 
 
-class SignupDetailsForm(forms.Form):
+class SignupDetailsForm(FolkmootForm):
     """What allauth's sign-up form asks besides email and password."""
 
     error_css_class = "has-error"
@@ -27,7 +28,7 @@ class SignupDetailsForm(forms.Form):
         user.save(update_fields=["display_name", "postcode"])
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(FolkmootModelForm):
     error_css_class = "has-error"
     postcode = PostcodeField(
         label=_("Your postcode"),
@@ -46,7 +47,7 @@ class ProfileForm(forms.ModelForm):
         return name
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(FolkmootForm):
     error_css_class = "has-error"
     confirm = forms.CharField(
         label=_("Type DELETE to confirm"),

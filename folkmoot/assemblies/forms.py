@@ -8,7 +8,77 @@ from .models import Assembly, Comment, CommentReport, Theme
 from .services import SupportOutcome, record_support
 
 
-class FolkmootForm(forms.Form):
+def _plain(label: str) -> str:
+    """A label put into a message that Django fills in later with %-formatting."""
+    return str(label).replace("%", "%%")
+
+
+def plain_messages(field: forms.Field, label: str) -> dict[str, str]:
+    """Messages that say what to fix, naming the field, for every message a field still
+    has from Django itself ("This field is required." says neither what nor how)."""
+    name = _plain(label)
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+    messages = {
+        "required": (
+            _("Choose an answer for “%(label)s”.") if choosing else _("Fill in “%(label)s”.")
+        )
+        % {"label": name},
+        "invalid_choice": _("Choose one of the answers given for “%(label)s”.") % {"label": name},
+        "null_characters_not_allowed": _(
+            "Remove the invisible control characters from “%(label)s”."
+        )
+        % {"label": name},
+        "max_length": _(
+            "“%(label)s” can be at most %%(limit_value)d characters long (this has "
+            "%%(show_value)d)."
+        )
+        % {"label": name},
+        "min_length": _("“%(label)s” needs at least %%(limit_value)d characters.")
+        % {"label": name},
+        "max_value": _("“%(label)s” can be at most %%(limit_value)s.") % {"label": name},
+        "min_value": _("“%(label)s” must be at least %%(limit_value)s.") % {"label": name},
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = _("Enter a whole number for “%(label)s”, like 3.") % {"label": name}
+    elif isinstance(field, forms.DateTimeField):
+        messages["invalid"] = _("Enter the day and time like 3/2/2026 19:00.")
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = _("Enter the day like 3/2/2026.")
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = _("Enter the time like 19:00.")
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = _("Enter an email address like name@example.org.")
+    return messages
+
+
+class PlainMessages:
+    """Every field of the form gets messages that say what to fix, unless the form already
+    gives its own (a field's own ``error_messages`` are kept)."""
+
+    def full_clean(self) -> None:
+        # Here rather than in __init__, so fields a form adds in its own __init__ (ranking
+        # boxes, room counts per option) get them too.
+        self._use_plain_messages()
+        super().full_clean()
+
+    def _use_plain_messages(self) -> None:
+        for name, field in self.fields.items():
+            defaults = {}
+            for cls in reversed(type(field).__mro__):
+                defaults.update(getattr(cls, "default_error_messages", {}))
+            # Django puts a validator's message under its code (max_length, min_value...)
+            # only when the field has a message for that code, so add those too.
+            for key, message in plain_messages(field, field.label or name).items():
+                if field.error_messages.get(key, defaults.get(key)) == defaults.get(key):
+                    field.error_messages[key] = message
+
+
+class FolkmootForm(PlainMessages, forms.Form):
+    error_css_class = "has-error"
+    required_css_class = "required"
+
+
+class FolkmootModelForm(PlainMessages, forms.ModelForm):
     error_css_class = "has-error"
     required_css_class = "required"
 
@@ -107,7 +177,7 @@ class SupportForm(FolkmootForm):
         )
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(FolkmootModelForm):
     error_css_class = "has-error"
 
     class Meta:
@@ -124,7 +194,7 @@ class CommentForm(forms.ModelForm):
         return body
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(FolkmootModelForm):
     error_css_class = "has-error"
 
     class Meta:
@@ -153,7 +223,7 @@ class AreaChoiceField(forms.ModelChoiceField):
         return f"{area.name} ({area.get_kind_display().lower()})"
 
 
-class StartAssemblyForm(forms.Form):
+class StartAssemblyForm(FolkmootForm):
     """A network organiser starts an assembly and names its first organiser."""
 
     error_css_class = "has-error"

@@ -6,13 +6,14 @@ from folkmoot.assemblies.models import Membership
 from folkmoot.places.postcodes import PostcodeField
 
 from .models import Residency
+from .services import AttendanceError, clean_walk_in_name
 
 
 def _clean_name(value: str) -> str:
-    value = " ".join(value.split())
-    if not value:
-        raise forms.ValidationError(_("Enter a name. A first name is fine."))
-    return value
+    try:
+        return clean_walk_in_name(value)
+    except AttendanceError as error:
+        raise forms.ValidationError(str(error)) from error
 
 
 class WalkInForm(FolkmootForm):
@@ -53,7 +54,7 @@ class TellerWalkInForm(WalkInForm):
     )
 
 
-class TellerSearchForm(forms.Form):
+class TellerSearchForm(FolkmootForm):
     q = forms.CharField(label=_("Find a name"), required=False, max_length=80)
 
 

@@ -218,6 +218,18 @@ def check_in_person(meeting: Meeting, person, *, recorded_by=None) -> CheckIn:
     return _record(meeting, person_identity(person), fields, reinstated_by=recorded_by)
 
 
+def clean_walk_in_name(name: str) -> str:
+    """A walk-in's name with spacing tidied and invisible control characters dropped, or
+    AttendanceError saying what to type. The forms use it too, so they agree with the service."""
+    name = "".join(c for c in (name or "") if c.isprintable() or c.isspace())
+    name = " ".join(name.split())
+    if not name:
+        raise AttendanceError(_("Enter a name. A first name is fine."))
+    if len(name) > Attendance._meta.get_field("name").max_length:
+        raise AttendanceError(_("Enter a name of up to 80 letters. A first name is fine."))
+    return name
+
+
 def check_in_walk_in(
     meeting: Meeting,
     name: str,
@@ -232,9 +244,7 @@ def check_in_walk_in(
     ``verification_method``) or later. A postcode outside the area is never verified as local.
     Raises InvalidPostcode."""
     _ensure_open(meeting)
-    name = " ".join((name or "").split())
-    if not name:
-        raise AttendanceError(_("Enter a name. A first name is fine."))
+    name = clean_walk_in_name(name)
     postcode = normalise_postcode(postcode)
     fields = {
         "name": name,

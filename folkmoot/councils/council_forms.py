@@ -3,10 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from folkmoot.assemblies.forms import FolkmootForm
 from folkmoot.meetings.forms import day_field, local_moment, start_time_field
 
 
-class CouncilMeetingForm(forms.Form):
+class CouncilMeetingForm(FolkmootForm):
     error_css_class = "has-error"
 
     date = day_field()
@@ -26,7 +27,7 @@ class CouncilMeetingForm(forms.Form):
         return data
 
 
-class CouncilMeetingNotesForm(forms.Form):
+class CouncilMeetingNotesForm(FolkmootForm):
     error_css_class = "has-error"
 
     notes = forms.CharField(

@@ -73,6 +73,7 @@ def clean_options(kind: str, options: list[str] | str) -> list[str]:
         return []
     if isinstance(options, str):
         options = options.splitlines()
+    options = [str(o).replace("\x00", "") for o in options]
     cleaned = [o.strip()[:200] for o in options if o.strip()]
     if len(cleaned) < 2:
         raise CouncilError(_("Write at least two options to rank, one on each line."))
@@ -105,7 +106,8 @@ def raise_question(
             )
             % {"council": council.name}
         )
-    title = title.strip()
+    # NUL cannot be stored in PostgreSQL's text, and nobody means to type it.
+    title, text = title.replace("\x00", "").strip(), text.replace("\x00", "")
     if not title:
         raise CouncilError(_("Write the question."))
     cleaned = clean_options(kind, options)

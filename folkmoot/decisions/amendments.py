@@ -50,6 +50,10 @@ def propose_amendment(
     text = text.strip()
     if not text:
         raise ProposalError(_("Write the proposal as you would change it."))
+    if "\x00" in text + reason:
+        raise ProposalError(_("Take out the invisible control characters and try again."))
+    if len(reason.strip()) > Amendment._meta.get_field("reason").max_length:
+        raise ProposalError(_("Make the reason shorter: up to 500 characters."))
     if text == locked.body.strip():
         raise ProposalError(_("Your text is the same as the proposal. Change something first."))
     return Amendment.objects.create(

@@ -3,14 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from folkmoot.assemblies.forms import CommentForm
+from folkmoot.assemblies.forms import CommentForm, FolkmootForm, FolkmootModelForm
 from folkmoot.meetings.services import format_when
 
 from . import proposals
 from .models import Amendment, Proposal
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(FolkmootModelForm):
     error_css_class = "has-error"
     required_css_class = "required"
 
@@ -58,7 +58,7 @@ class ProposalForm(forms.ModelForm):
             raise forms.ValidationError(error.message) from error
 
 
-class MoveForm(forms.Form):
+class MoveForm(FolkmootForm):
     error_css_class = "has-error"
     to = forms.ChoiceField(
         label=_("What happens now"), choices=Proposal.Status.choices, widget=forms.RadioSelect
@@ -88,7 +88,7 @@ class MoveForm(forms.Form):
         return data
 
 
-class AmendmentForm(forms.ModelForm):
+class AmendmentForm(FolkmootModelForm):
     error_css_class = "has-error"
     based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
@@ -122,7 +122,7 @@ class ProposalCommentForm(CommentForm):
         fields = ["body"]
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(FolkmootForm):
     error_css_class = "has-error"
     meeting = forms.ModelChoiceField(
         label=_("Which meeting"),

@@ -178,6 +178,10 @@ def _check_text(title: str, body: str) -> tuple[str, str]:
     title, body = title.strip(), body.strip()
     if not title:
         raise ProposalError(_("Give the proposal a short title."))
+    if "\x00" in title + body:
+        raise ProposalError(_("Take out the invisible control characters and try again."))
+    if len(title) > Proposal._meta.get_field("title").max_length:
+        raise ProposalError(_("Make the title shorter: up to 200 characters."))
     if not body:
         raise ProposalError(_("Write what you propose."))
     return title, body

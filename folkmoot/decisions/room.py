@@ -154,6 +154,8 @@ def enter_room_count(
 def _clean_counts(vote: Vote, counts: dict) -> dict:
     if vote.method in RANKED:
         return {}
+    if not isinstance(counts, dict):
+        raise RoomCountProblem(_("Each count must be a whole number, 0 or more."))
     keys = [key for key, _label in room_answers(vote)]
     if vote.method == M.APPROVAL:
         keys.append("people")

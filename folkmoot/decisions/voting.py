@@ -191,6 +191,14 @@ def setup_problems(body: Body, setup: VoteSetup) -> dict[str, str]:
     """Every problem with a vote's settings, by field, in plain words."""
     problems: dict[str, str] = {}
     labels = [label.strip() for label in setup.options if label.strip()]
+    if not setup.question.strip():
+        problems["question"] = _("Write the question people will answer.")
+    elif len(setup.question.strip()) > Vote._meta.get_field("question").max_length:
+        problems["question"] = _("Make the question shorter: up to 300 characters.")
+    if "\x00" in setup.question or any("\x00" in label for label in labels):
+        problems["question"] = _("Take out the invisible control characters and try again.")
+    if any(len(label) > Option._meta.get_field("label").max_length for label in labels):
+        problems["options"] = _("Make each option shorter: up to 200 characters.")
     if problem := options_problem(setup.method, setup.options):
         problems["options"] = problem
     if setup.method in (M.SCOTTISH_STV, M.MEEK_STV):
@@ -366,6 +374,14 @@ def option_ids(vote: Vote) -> list[str]:
     return [str(pk) for pk in vote.options.values_list("pk", flat=True)]
 
 
+def _listed(content: dict, key: str) -> list:
+    """The list a ballot holds under ``key``, or BadBallot if it holds something else."""
+    value = content.get(key) or []
+    if not isinstance(value, list | tuple):
+        raise BadBallot(_("That ballot could not be read."))
+    return list(value)
+
+
 def clean_ballot(vote: Vote, content: dict) -> dict:
     """The ballot in its stored shape, or BadBallot saying what is wrong with it."""
     if not isinstance(content, dict):
@@ -375,14 +391,15 @@ def clean_ballot(vote: Vote, content: dict) -> dict:
         if answer not in FIXED_ANSWERS[vote.method]:
             raise BadBallot(_("Choose one answer."))
         if vote.method == M.CONSENSUS:
-            reason = str(content.get("reason") or "").strip()
+            # NUL cannot be stored (PostgreSQL's jsonb refuses it), and nobody types it.
+            reason = str(content.get("reason") or "").replace("\x00", "").strip()
             if answer in ("stand_aside", "block") and not reason:
                 raise BadBallot(_("Say why you stand aside or block, so everyone can hear it."))
             return {"answer": answer, "reason": reason[:1000]}
         return {"answer": answer}
     known = option_ids(vote)
     if vote.method == M.APPROVAL:
-        approved = [str(x) for x in content.get("approved") or []]
+        approved = [str(x) for x in _listed(content, "approved")]
         if not approved:
             raise BadBallot(_("Tick at least one option."))
         if set(approved) - set(known) or len(set(approved)) != len(approved):
@@ -391,6 +408,8 @@ def clean_ballot(vote: Vote, content: dict) -> dict:
     if vote.method == M.SCORE:
         low, high = score_range(vote)
         scores = content.get("scores") or {}
+        if not isinstance(scores, dict):
+            raise BadBallot(_("That ballot could not be read."))
         if set(map(str, scores)) != set(known):
             raise BadBallot(_("Give every option a score."))
         cleaned = {}
@@ -403,7 +422,7 @@ def clean_ballot(vote: Vote, content: dict) -> dict:
             cleaned[str(key)] = value
         return {"scores": cleaned}
     # Ranked: a list of option ids, first choice first; any number of them, each once.
-    ranking = [str(x) for x in content.get("ranking") or []]
+    ranking = [str(x) for x in _listed(content, "ranking")]
     if not ranking:
         raise BadBallot(_("Put the number 1 next to your first choice."))
     if len(set(ranking)) != len(ranking):

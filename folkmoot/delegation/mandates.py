@@ -41,9 +41,14 @@ def _check(instruction: str, ranking, split, allowed, question: Question | None,
         ):
             raise MandateError(_("Rank the question's options, each at most once."))
     if instruction == Instruction.SPLIT:
-        if any(a not in ANSWERS or int(n) < 0 for a, n in split.items()):
-            raise MandateError(_("Split the seats between for, against and abstain."))
-        if sum(int(n) for n in split.values()) != seats:
+        if any(
+            a not in ANSWERS or isinstance(n, bool) or not isinstance(n, int) or n < 0
+            for a, n in split.items()
+        ):
+            raise MandateError(
+                _("Split the seats between for, against and abstain, in whole numbers.")
+            )
+        if sum(split.values()) != seats:
             raise MandateError(
                 _("The split must share out all %(seats)s seats.") % {"seats": seats}
             )
@@ -90,7 +95,7 @@ def issue_mandate(
         ranking=ranking,
         split=split,
         allowed=allowed,
-        text=text.strip(),
+        text=text.replace("\x00", "").strip(),
         decision=decision,
         source_question=source_question,
         derived=derived,

@@ -132,7 +132,8 @@ def signing_problem(user, petition: RecallPetition) -> str | None:
 
 def open_petition(term: DelegateTerm, by, reason: str) -> RecallPetition:
     """Open a petition to recall ``term``'s delegate; the opener's signature counts."""
-    reason = (reason or "").strip()
+    # NUL cannot be stored in PostgreSQL's text, and nobody means to type it.
+    reason = (reason or "").replace("\x00", "").strip()
     problem = opening_problem(by, term)
     if problem:
         raise RecallError(problem)

@@ -186,7 +186,8 @@ def filing_problem(user, term: DelegateTerm, meeting: CouncilMeeting, now=None) 
 
 
 def file_report_back(term: DelegateTerm, meeting: CouncilMeeting, by, text: str) -> ReportBack:
-    text = (text or "").strip()
+    # NUL cannot be stored in PostgreSQL's text, and nobody means to type it.
+    text = (text or "").replace("\x00", "").strip()
     problem = filing_problem(by, term, meeting)
     if problem:
         raise ReportBackError(problem)

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from folkmoot.assemblies.forms import FolkmootForm
 
-class ProcessRecordForm(forms.Form):
+
+class ProcessRecordForm(FolkmootForm):
     """One yes/no question per hand-checked step, with a short note."""
 
     error_css_class = "has-error"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from folkmoot.accounts.models import User
+from folkmoot.assemblies.forms import FolkmootForm, FolkmootModelForm
 from folkmoot.assemblies.models import Assembly
 
 from .models import AgendaItem, Meeting, Minutes, Rsvp
@@ -49,7 +50,7 @@ def local_moment(day: datetime.date, time: datetime.time) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, time), network_timezone())
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(FolkmootForm):
     """When, where and how to get in. The day and times are in the network's time zone."""
 
     error_css_class = "has-error"
@@ -190,7 +191,7 @@ class MeetingForm(forms.Form):
         return fields
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(FolkmootModelForm):
     error_css_class = "has-error"
 
     class Meta:
@@ -211,7 +212,7 @@ class AgendaItemForm(forms.ModelForm):
         return title
 
 
-class CancelForm(forms.Form):
+class CancelForm(FolkmootForm):
     error_css_class = "has-error"
 
     reason = forms.CharField(
@@ -228,11 +229,11 @@ class CancelForm(forms.Form):
         return reason
 
 
-class RsvpForm(forms.Form):
+class RsvpForm(FolkmootForm):
     answer = forms.ChoiceField(choices=Rsvp.Answer.choices)
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(FolkmootModelForm):
     error_css_class = "has-error"
 
     class Meta:

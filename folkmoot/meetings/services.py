@@ -555,7 +555,8 @@ def save_minutes(
     time stays; later changes show as "updated")."""
     if meeting.is_cancelled:
         raise MeetingError(_("This meeting was cancelled, so it has no minutes."))
-    body = body.strip()
+    # NUL cannot be stored in PostgreSQL's text, and nobody means to type it.
+    body = body.replace("\x00", "").strip()
     if not body:
         raise MeetingError(_("Write the minutes before you save them."))
     with transaction.atomic():

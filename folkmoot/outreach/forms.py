@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from folkmoot.assemblies.forms import FolkmootForm
+from folkmoot.assemblies.forms import FolkmootForm, FolkmootModelForm
 from folkmoot.assemblies.models import Assembly
 from folkmoot.meetings.models import Meeting
 
@@ -15,7 +15,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{obj.title}, {services.when_text(obj.starts_at)}"
 
 
-class OutreachForm(forms.ModelForm):
+class OutreachForm(FolkmootModelForm):
     """Record one piece of outreach. Every postcode must be one of the area's postcodes."""
 
     error_css_class = "has-error"

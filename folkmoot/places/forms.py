@@ -1,10 +1,12 @@
 from django import forms
 
+from folkmoot.assemblies.forms import FolkmootModelForm
+
 from .models import AreaPostcode
 from .postcodes import InvalidPostcode, normalise_prefix
 
 
-class AreaPostcodeForm(forms.ModelForm):
+class AreaPostcodeForm(FolkmootModelForm):
     """Admins type postcode prefixes however they like; they are stored normalised."""
 
     class Meta:

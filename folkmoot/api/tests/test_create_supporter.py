@@ -184,13 +184,13 @@ def test_consent_must_be_a_yes_or_no(post_support, elm_park, check_schema):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"email": "not-an-email"}, "email", "valid email"),
-        ({"email": ""}, "email", "required"),
+        ({"email": "not-an-email"}, "email", "email address like name@example.org"),
+        ({"email": ""}, "email", "Fill in “Your email”"),
         ({"email": "a@" + "b" * 250 + ".org"}, "email", ""),
         ({"postcode": "TB1"}, "postcode", "full UK postcode"),
         ({"postcode": "hello"}, "postcode", "full UK postcode"),
-        ({"postcode": ""}, "postcode", "required"),
-        ({"name": ""}, "name", "required"),
+        ({"postcode": ""}, "postcode", "Fill in “Your postcode”"),
+        ({"name": ""}, "name", "Fill in “Your name”"),
         ({"name": "   "}, "name", ""),
         ({"name": "N" * 81}, "name", "at most 80"),
         ({"comment": "c" * 2001}, "comment", "at most 2000"),

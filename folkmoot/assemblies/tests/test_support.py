@@ -88,7 +88,7 @@ def _errors_for(client, **changes):
 
 def test_bad_email(client, city):
     html = _errors_for(client, email="ann-at-example")
-    assert "Enter a valid email address." in html
+    assert "Enter an email address like name@example.org." in html
     assert 'value="Ann"' in html  # the rest of the form is kept
 
 
@@ -104,7 +104,8 @@ def test_missing_consent(client, city):
 
 def test_missing_name(client, city):
     html = _errors_for(client, name="   ")
-    assert "This field is required." in html or "Enter your name" in html
+    assert "This field is required." not in html
+    assert "Fill in “Your name”." in html or "Enter your name" in html
 
 
 def test_too_long_comment(client, city):
@@ -114,7 +115,7 @@ def test_too_long_comment(client, city):
 
 def test_errors_are_next_to_their_fields(client, city):
     html = _errors_for(client, email="nope")
-    error = html.index("Enter a valid email address.")
+    error = html.index("Enter an email address like name@example.org.")
     field = html.index('name="email"')
     label = html.index('for="id_email"')
     assert label < error < field

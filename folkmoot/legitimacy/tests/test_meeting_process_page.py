@@ -92,7 +92,7 @@ def test_bad_answer_changes_nothing(client, meeting, organiser):
     groups, _readback = recorded_steps()
     response = client.post(url(meeting), {f"step_{groups.pk}": "perhaps"})
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the answers given for" in response.content.decode()
     assert not ProcessRecord.objects.exists()
 
 
