@@ -29,6 +29,10 @@ OPEN_ALL_LIMIT = 40
 OPEN_DEPTH = 2
 # Assemblies on no council listed by name; past this, a count and a link to the directory.
 UNATTACHED_LIMIT = 100
+# Past this many councils, the list shows the top two levels and every council below them as
+# one line linking to its page, so the page stays light (a country has thousands).
+COUNCIL_LIMIT = 120
+DEPTH_LIMIT = 2
 
 
 # --- The pieces of the tree -------------------------------------------------------------------
@@ -142,6 +146,7 @@ class Confederation:
     assembly_count: int
     seats: Seats
     drawing: Drawing
+    depth_limit: int = 0  # councils this deep are a line with a link (0: no limit)
 
 
 # --- Reading the records ---------------------------------------------------------------------
@@ -255,10 +260,20 @@ def build() -> Confederation:
     """The whole network, top councils first, in a fixed number of queries."""
     assemblies = {a.pk: a for a in Assembly.objects.select_related("theme", "area").order_by()}
     snap = snapshot(assemblies)
-    verdicts = {pk: str(v) for pk, v in verdicts_for(assemblies.values()).items()}
     member_rows = sum(len(m) for m in snap.members.values())
     collapsed = member_rows > EXPAND_LIMIT
     open_all = member_rows <= OPEN_ALL_LIMIT
+    seated = {m.assembly_id for ms in snap.members.values() for m in ms if m.assembly_id}
+    loose = sorted(
+        (a for pk, a in assemblies.items() if pk not in seated),
+        key=lambda a: (a.theme.name if a.theme else "", a.name.lower()),
+    )
+    # Legitimacy is worked out from each assembly's own records, about a millisecond each
+    # (bench/http_load.py: 22 s for 10,321 assemblies). Past EXPAND_LIMIT the tree shows
+    # counts and each council's page shows its assemblies' legitimacy, so only the assemblies
+    # listed here by name are assessed.
+    assessed = loose[:UNATTACHED_LIMIT] if collapsed else list(assemblies.values())
+    verdicts = {pk: str(v) for pk, v in verdicts_for(assessed).items()}
 
     below = {m.member_council_id for ms in snap.members.values() for m in ms if m.member_council_id}
     order = sorted(snap.councils.values(), key=lambda c: (-c.level.rank, c.name.lower(), c.pk))
@@ -292,11 +307,6 @@ def build() -> Confederation:
         branches.values(), key=lambda b: (b.theme is not None, b.theme.name if b.theme else "")
     )
 
-    seated = {m.assembly_id for ms in snap.members.values() for m in ms if m.assembly_id}
-    loose = sorted(
-        (a for pk, a in assemblies.items() if pk not in seated),
-        key=lambda a: (a.theme.name if a.theme else "", a.name.lower()),
-    )
     for assembly in loose:
         assembly.verdict = verdicts.get(assembly.pk)
     return Confederation(
@@ -307,5 +317,6 @@ def build() -> Confederation:
         council_count=len(snap.councils),
         assembly_count=len(assemblies),
         seats=_seats(snap, snap.councils),
-        drawing=draw(roots, snap, len(loose), len(assemblies)),
+        drawing=draw(roots, snap, len(loose), len(assemblies), legitimacy=not collapsed),
+        depth_limit=DEPTH_LIMIT if len(snap.councils) > COUNCIL_LIMIT else 0,
     )

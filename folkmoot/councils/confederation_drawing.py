@@ -115,7 +115,14 @@ def _council_item(node: CouncilNode, parents: list[int]) -> _Item:
     )
 
 
-def draw(roots: Sequence[CouncilNode], snap: Snapshot, unattached: int, assemblies: int) -> Drawing:
+def draw(
+    roots: Sequence[CouncilNode],
+    snap: Snapshot,
+    unattached: int,
+    assemblies: int,
+    *,
+    legitimacy: bool = True,
+) -> Drawing:
     """Councils in columns by level, top level on the left (where a phone's screen starts),
     each joined to the councils it sends delegates to, and a last column with each council's
     assemblies as one box. Each box sits level with the councils it sends delegates to, as
@@ -155,7 +162,9 @@ def draw(roots: Sequence[CouncilNode], snap: Snapshot, unattached: int, assembli
             lines=[
                 ngettext("%(n)s assembly", "%(n)s assemblies", len(node.assemblies))
                 % {"n": len(node.assemblies)},
-                _("%(n)s legitimate") % {"n": node.legitimate_count},
+                _("%(n)s legitimate") % {"n": node.legitimate_count}
+                if legitimacy
+                else _("legitimacy: on its page"),
             ],
             themed=bool(node.council.theme),
             parents=[node.council.pk],

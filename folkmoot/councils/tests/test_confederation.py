@@ -151,7 +151,10 @@ def _meetings_for(assemblies) -> None:
     )
 
 
-def test_queries_do_not_grow_with_the_network(client, council_net):
+def test_queries_do_not_grow_with_the_network(client, council_net, monkeypatch):
+    # Both sizes past the limit, so both show the tree stopped at the councils (the whole
+    # tree is the next test); an expanded and a collapsed page differ by a query.
+    monkeypatch.setattr(confederation, "EXPAND_LIMIT", 3)
     levels = (council_net.district_level, council_net.city_level)
     fixtures_councils.grow(levels, council_net.city, 1, 2, "s")
     _meetings_for(Assembly.objects.all())
@@ -224,3 +227,35 @@ def test_long_names_in_the_drawing():
         "and Wolds Housing C…",
     ]
     assert _wrap("Llanfairpwllgwyngyllgogerychwyrndrobwll") == ["Llanfairpwllgwyngyl…"]
+
+
+def test_a_big_network_does_not_assess_every_assembly(client, council_net, monkeypatch):
+    """Past the limit, legitimacy is left to each council's page (it costs about a
+    millisecond an assembly): only the assemblies on no council, listed by name, are assessed."""
+    monkeypatch.setattr(confederation, "EXPAND_LIMIT", 3)
+    assessed = []
+    real = confederation.verdicts_for
+    monkeypatch.setattr(
+        confederation, "verdicts_for", lambda found: assessed.extend(found) or real(found)
+    )
+    html = page(client)
+    seated = set(CouncilMember.objects.exclude(assembly=None).values_list("assembly", flat=True))
+    assert seated
+    assert not {a.pk for a in assessed} & seated
+    assert "which are legitimate" in html
+
+
+def test_a_network_of_many_councils_lists_the_top_two_levels_in_full(
+    client, council_net, monkeypatch
+):
+    monkeypatch.setattr(confederation, "EXPAND_LIMIT", 3)
+    monkeypatch.setattr(confederation, "COUNCIL_LIMIT", 1)
+    monkeypatch.setattr(confederation, "DEPTH_LIMIT", 1)
+    html = page(client)
+    tree = html[html.index("The network in words") : html.index("Assemblies on no council yet")]
+    assert "Below the top two levels each council is one line" in html
+    below = Council.objects.filter(seats_above__isnull=False).distinct()
+    assert below
+    for council in below:
+        assert council.get_absolute_url() in tree  # still there, as one line with a link
+        assert f'id="council-{council.slug}"' not in tree  # not drawn in full
