@@ -11,8 +11,8 @@ import datetime
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from folkmoot.network.translation import gettext as _
+from folkmoot.network.translation import ngettext
 
 
 class StepStatus(StrEnum):

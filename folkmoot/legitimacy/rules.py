@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from folkmoot.network.translation import gettext as _
+from folkmoot.network.translation import ngettext
 
 
 class Status(StrEnum):
