@@ -30,14 +30,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def production_env(database_url: str, static_root: str) -> dict[str, str]:
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+def cache_url() -> str:
+    """Redis, as production uses (docs/deploy.md), emptied first: a database of its own (15).
+    Without Redis, a per-worker memory cache, and then anonymous pages are not shared
+    (settings.PAGE_CACHE_SECONDS is 0 for a cache the workers do not share)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=1).flushdb()
+        return REDIS
+    except (OSError, redis.exceptions.RedisError):
+        return "locmemcache://bench"
+
+
+def production_env(database_url: str, static_root: str, cache: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DEBUG="false",
         SECRET_KEY="bench-only-" + "x" * 50,
         ALLOWED_HOSTS="127.0.0.1",
         DATABASE_URL=database_url,
-        CACHE_URL="locmemcache://bench",
+        CACHE_URL=cache or cache_url(),
         STATIC_ROOT=static_root,
         # Production sits behind a TLS proxy; the benchmark speaks plain HTTP to gunicorn.
         SECURE_SSL_REDIRECT="false",
@@ -71,6 +87,24 @@ class Server:
         self.log = open(Path(self.static) / "gunicorn.log", "a")
         self.start()
         return self
+
+    def page_cache_seconds(self) -> int:
+        """How long the server shares anonymous pages (0: not shared), as its settings say."""
+        out = subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.conf import settings as s; print(s.PAGE_CACHE_SECONDS)",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return int(out.split()[-1])
 
     def restart(self) -> None:
         """A fresh server: drops whatever requests are still queued."""

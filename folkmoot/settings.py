@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Last, so it keeps what the view answered (folkmoot/network/page_cache.py).
+    "folkmoot.network.page_cache.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "folkmoot.urls"
@@ -95,6 +97,10 @@ DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'folkmoot.sqlite3'}"),
 }
 DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
+# Keep each worker's connection between requests: opening one costs a PostgreSQL backend
+# process each time, more than a whole simple page (docs/decisions/0013-persistent-connections.md).
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=300))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the background worker and the web server use the file at once.
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -105,6 +111,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://folkmoot")}
+# Anonymous visitors' pages are shared for this many seconds (folkmoot/network/page_cache.py).
+# Only with a cache every worker shares: a local-memory cache would let one worker serve a page
+# another worker's write has made out of date.
+_SHARED_CACHE = not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache"))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=30 if _SHARED_CACHE else 0)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

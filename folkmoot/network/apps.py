@@ -7,6 +7,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        from . import request_cache
+        from . import page_cache, request_cache
 
         request_cache.connect()
+        page_cache.connect()
