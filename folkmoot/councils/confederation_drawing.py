@@ -8,16 +8,16 @@ network.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 if TYPE_CHECKING:
-    from .confederation import CouncilNode, Snapshot
+    from .confederation import CouncilNode, CouncilRow
 
 
 @dataclass
@@ -65,12 +65,13 @@ NAME_CHARS = 20
 
 @dataclass
 class _Item:
-    lines: list[str]
+    # Its text, worked out only for the boxes drawn (a big network's column shows few of its
+    # items): the lines, and how many of the first are the name, in bold.
+    text: Callable[[], tuple[list[str], int]]
     themed: bool = False
     parents: list[int] = field(default_factory=list)
     council_id: int = 0
     name: str = ""
-    bold: int = 1
 
 
 def _short(text: str, limit: int = NAME_CHARS) -> str:
@@ -93,92 +94,96 @@ def _more(items: list[_Item]) -> list[_Item]:
     if len(items) <= MAX_COLUMN:
         return items
     rest = len(items) - MAX_COLUMN + 1
-    return [*items[: MAX_COLUMN - 1], _Item(lines=[_("and %(n)s more") % {"n": rest}])]
+    more = _Item(text=lambda: ([_("and %(n)s more") % {"n": rest}], 1))
+    return [*items[: MAX_COLUMN - 1], more]
 
 
-def _council_item(node: CouncilNode, parents: list[int]) -> _Item:
-    council, seats = node.council, node.seat_count
-    about = [council.level.name.capitalize()]
+def _council_text(node: CouncilNode, council: CouncilRow) -> tuple[list[str], int]:
+    seats = node.seat_count
+    about = [council.level.capitalize()]
     if council.theme:
-        about.append(council.theme.name)
+        about.append(council.theme)
     filled = ngettext("%(n)s seat", "%(n)s seats", seats.seats) % {"n": seats.seats}
     if seats.vacant:
         filled += ", " + _("%(n)s vacant") % {"n": seats.vacant}
     name = _wrap(council.name)
-    return _Item(
-        lines=[*name, " · ".join(about), filled],
-        bold=len(name),
-        themed=bool(council.theme),
-        parents=parents,
-        council_id=council.pk,
-        name=council.name.lower(),
-    )
+    return [*name, " · ".join(about), filled], len(name)
+
+
+def _assembly_text(node: CouncilNode, legitimacy: bool) -> tuple[list[str], int]:
+    count = node.assembly_count
+    return [
+        ngettext("%(n)s assembly", "%(n)s assemblies", count) % {"n": count},
+        _("%(n)s legitimate") % {"n": node.legitimate_count}
+        if legitimacy
+        else _("legitimacy: on its page"),
+    ], 1
+
+
+def _unattached_text(unattached: int) -> tuple[list[str], int]:
+    return [
+        ngettext("%(n)s assembly", "%(n)s assemblies", unattached) % {"n": unattached},
+        _("on no council yet"),
+    ], 1
 
 
 def draw(
     roots: Sequence[CouncilNode],
-    snap: Snapshot,
+    councils: Mapping[int, CouncilRow],
+    parents: Mapping[int, list[int]],
+    *,
     unattached: int,
     assemblies: int,
-    *,
     legitimacy: bool = True,
 ) -> Drawing:
     """Councils in columns by level, top level on the left (where a phone's screen starts),
-    each joined to the councils it sends delegates to, and a last column with each council's
-    assemblies as one box. Each box sits level with the councils it sends delegates to, as
-    far as the boxes above it allow."""
+    each joined to the councils it sends delegates to (``parents``: by council id, the ids of
+    the councils it sits on), and a last column with each council's assemblies as one box.
+    Each box sits level with the councils it sends delegates to, as far as the boxes above it
+    allow."""
     nodes: dict[int, CouncilNode] = {}
 
     def collect(node: CouncilNode) -> None:
-        nodes[node.council.pk] = node
+        nodes[node.pk] = node
         for member in node.member_councils:
             if member.council is not None:
                 collect(member.council)
 
     for root in roots:
         collect(root)
-    parents: dict[int, list[int]] = defaultdict(list)
-    for council_id, members in snap.members.items():
-        for member in members:
-            if member.member_council_id:
-                parents[member.member_council_id].append(council_id)
 
-    ranks = sorted({n.council.level.rank for n in nodes.values()}, reverse=True)
-    columns: list[list[_Item]] = [
-        [
-            _council_item(node, parents.get(node.council.pk, []))
-            for node in nodes.values()
-            if node.council.level.rank == rank
-        ]
-        for rank in ranks
-    ]
+    ranks = sorted({councils[pk].rank for pk in nodes}, reverse=True)
+    columns: list[list[_Item]] = [[] for _rank in ranks]
+    for pk, node in nodes.items():
+        council = councils[pk]
+        columns[ranks.index(council.rank)].append(
+            _Item(
+                text=partial(_council_text, node, council),
+                themed=bool(council.theme),
+                parents=parents.get(pk, []),
+                council_id=pk,
+                name=council.name.lower(),
+            )
+        )
     # A council's assemblies stand in the column just right of it, so no line crosses another
     # council's box (a city-level themed council's assemblies sit among the district councils).
     bottom: list[_Item] = []
-    for node in nodes.values():
-        if not node.assemblies:
+    for pk, node in nodes.items():
+        if not node.assembly_count:
             continue
+        council = councils[pk]
         item = _Item(
-            lines=[
-                ngettext("%(n)s assembly", "%(n)s assemblies", len(node.assemblies))
-                % {"n": len(node.assemblies)},
-                _("%(n)s legitimate") % {"n": node.legitimate_count}
-                if legitimacy
-                else _("legitimacy: on its page"),
-            ],
-            themed=bool(node.council.theme),
-            parents=[node.council.pk],
-            name="\ufffe" + node.council.name.lower(),  # below the councils of that column
+            text=partial(_assembly_text, node, legitimacy),
+            themed=bool(council.theme),
+            parents=[pk],
+            name="\ufffe" + council.name.lower(),  # below the councils of that column
         )
-        column = ranks.index(node.council.level.rank) + 1
+        column = ranks.index(council.rank) + 1
         (columns[column] if column < len(columns) else bottom).append(item)
     if unattached:
         bottom.append(
             _Item(
-                lines=[
-                    ngettext("%(n)s assembly", "%(n)s assemblies", unattached) % {"n": unattached},
-                    _("on no council yet"),
-                ],
+                text=partial(_unattached_text, unattached),
                 name="\uffff",  # last
             )
         )
@@ -195,19 +200,24 @@ def draw(
             above = [where[p].y for p in item.parents if p in where]
             return sum(above) / len(above) if above else None
 
-        order = sorted(items, key=lambda item: (wanted(item) is None, wanted(item) or 0, item.name))
+        def place(item: _Item) -> tuple[bool, float, str]:
+            want = wanted(item)
+            return (want is None, want or 0, item.name)
+
+        order = sorted(items, key=place)
         y = MARGIN
         for item in _more(order):
             want = wanted(item)
             top = max(int(want), y) if want is not None else y
+            text, bold = item.text()
             box = Box(
                 x=x,
                 y=top,
-                lines=item.lines,
+                lines=text,
                 themed=item.themed,
                 width=BOX_W,
                 height=BOX_H,
-                bold=item.bold,
+                bold=bold,
             )
             boxes.append(box)
             y = top + ROW_STEP
@@ -233,8 +243,8 @@ def draw(
         "right of each council counts its assemblies. Boxes with a dashed edge are themed. "
         "The list below says the same in words, seat by seat."
     ) % {
-        "councils": ngettext("%(n)s council", "%(n)s councils", len(snap.councils))
-        % {"n": len(snap.councils)},
+        "councils": ngettext("%(n)s council", "%(n)s councils", len(councils))
+        % {"n": len(councils)},
         "assemblies": ngettext("%(n)s assembly", "%(n)s assemblies", assemblies)
         % {"n": assemblies},
     }

@@ -18,6 +18,7 @@ from folkmoot.councils.models import Council, CouncilMember
 from folkmoot.meetings.models import Meeting
 
 from . import fixtures_councils
+from .fixtures_councils import make_person
 
 council_net = fixtures_councils.council_net
 
@@ -259,3 +260,43 @@ def test_a_network_of_many_councils_lists_the_top_two_levels_in_full(
     for council in below:
         assert council.get_absolute_url() in tree  # still there, as one line with a link
         assert f'id="council-{council.slug}"' not in tree  # not drawn in full
+
+
+def _council_numbers(conf) -> dict[int, tuple]:
+    """Each council's seats, assemblies and seats of its assemblies, as the page shows them."""
+    numbers = {}
+
+    def visit(node):
+        numbers[node.pk] = (node.seat_count, node.assembly_count, node.assembly_seats)
+        for member in node.member_councils:
+            if member.council is not None:
+                visit(member.council)
+
+    for branch in conf.branches:
+        for node in branch.councils:
+            visit(node)
+    return numbers
+
+
+def test_a_big_network_counts_its_seats_as_a_small_one_does(council_net, monkeypatch):
+    """Past the limit the assemblies' seats are counted in SQL, not read one by one: the same
+    numbers, an over-filled seat included (a body fills at most its seats)."""
+    levels = (council_net.district_level, council_net.city_level)
+    fixtures_councils.grow(levels, council_net.city, 3, 4, "n")
+    fixtures_councils.seat(council_net.oak, make_person("ola@example.org", "Ola"))  # 1 seat
+    whole = confederation.build()
+    monkeypatch.setattr(confederation, "EXPAND_LIMIT", 3)
+    counted = confederation.build()
+    assert counted.collapsed
+    assert not whole.collapsed
+    assert counted.seats == whole.seats
+    assert _council_numbers(counted) == _council_numbers(whole)
+    district = _council_numbers(whole)[council_net.district.pk]
+    assert (district[0].seats, district[0].vacant) == (3, 1)
+
+
+def test_the_council_list_counts_as_the_tree_does(council_net):
+    fixtures_councils.seat(council_net.oak, make_person("ola@example.org", "Ola"))
+    tree = _council_numbers(confederation.build())
+    listed = {council.pk: seats for council, _bodies, seats in confederation.seat_summaries()}
+    assert listed == {pk: seats for pk, (seats, _count, _a) in tree.items()}
