@@ -478,7 +478,11 @@ def get_question(request: HttpRequest, question_id: int):
     "``child`` trace of the question referred to it.",
 )
 def question_trace(request: HttpRequest, question_id: int):
-    question = Question.objects.select_related("council").filter(pk=question_id).first()
+    question = (
+        Question.objects.select_related("council__level", "competence")
+        .filter(pk=question_id)
+        .first()
+    )
     if question is None:
         return Status(404, {"errors": {"question_id": [NO_QUESTION]}})
     return trace(question)

@@ -23,7 +23,7 @@ from .errors import CouncilError
 from .models import Council, Question, Referral
 from .question_forms import QuestionForm, RankingVoteForm, ReferForm, YesNoVoteForm
 from .referrals import is_overdue
-from .trace import trace
+from .trace import read as read_trace
 
 OUTCOME_WORDS = {
     "carried": gettext_lazy("Carried"),
@@ -103,9 +103,15 @@ def question_new(request: HttpRequest, slug: str) -> HttpResponse:
 def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question = _question(pk)
     user = request.user
-    referrals = list(
-        question.referrals.select_related(
-            "member__assembly", "member__member_council", "proposal", "child_question"
+    # Once referred, the trace reads the referrals with everything else it shows.
+    tree = read_trace(question) if question.status != Question.Status.DRAFT else None
+    referrals = (
+        tree.referrals()
+        if tree
+        else list(
+            question.referrals.select_related(
+                "member__assembly", "member__member_council", "proposal", "child_question"
+            )
         )
     )
     seat = (
@@ -135,7 +141,7 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opening_problem": seat_votes.opening_problem(question)
             if convener and question.status != Question.Status.VOTING
             else None,
-            "trace": trace(question) if question.status != Question.Status.DRAFT else None,
+            "trace": tree.trace() if tree else None,
             "result": result,
             "outcome_words": OUTCOME_WORDS.get(result.get("outcome"), ""),
         },

@@ -2,7 +2,8 @@
 councils of two assemblies each under a city council, and ``size`` themed councils the home
 assembly also sits on. A city question has gone down through every level and back up
 (referred, decided by each assembly, derived mandates, seat votes, counted), so its trace
-reaches every level."""
+reaches every level. ``deep_confederation`` puts a regional and a national council above
+the city, for a trace four levels deep."""
 
 from __future__ import annotations
 
@@ -218,9 +219,14 @@ def _decided_question(net: Net, city: Council, convener, terms) -> Question:
     city delegates' votes cast as mandated and counted."""
     question = questions.raise_question(city, convener, title="Close Market Street to cars")
     questions.refer(question, convener, days_from_now(7))
-    for number, proposal in enumerate(
-        Proposal.objects.filter(referral__question__parent=question).select_related("assembly")
-    ):
+    _decide(net, Proposal.objects.filter(referral__question__parent=question))
+    return _vote_as_mandated(question, convener, terms)
+
+
+def _decide(net: Net, referred) -> None:
+    """Each assembly decides the proposal referred to it: the home assembly by a vote of its
+    members at a meeting, the others by their organiser, carried or not in turn."""
+    for number, proposal in enumerate(referred.select_related("assembly")):
         if proposal.assembly_id == net.home.pk:
             vote = voting.open_vote(
                 voting.create_vote(
@@ -242,9 +248,52 @@ def _decided_question(net: Net, city: Council, convener, terms) -> Question:
         proposals.start_voting(proposal, net.organiser)
         outcome = Proposal.Outcome.CARRIED if number % 2 else Proposal.Outcome.NOT_CARRIED
         proposals.record_outcome(proposal, outcome, net.organiser)
+
+
+def _vote_as_mandated(question: Question, convener, terms) -> Question:
     seat_votes.open_voting(question, convener)
     for term in terms:
         seat = seat_votes.seat_for(question, term.person)
         answer = seat.mandate.instruction if seat.mandate else "abstain"
         seat_votes.cast_seat_vote(question, term.person, answer=answer)
     return seat_votes.close_voting(question, convener)
+
+
+@dataclass
+class Deep:
+    net: Net
+    question: Question  # the national council's, decided through all four levels
+
+
+def deep_confederation(size: int, tag: str) -> Deep:
+    """Four levels of councils: ``size`` district councils of two assemblies each under a
+    city council, under a regional council, under a national council. A question raised on
+    the national council has gone down to every assembly and back up, voted and counted."""
+    net = assemblies(size, tag)
+    district_level, city_level = _levels()
+    region_level, _ = Level.objects.get_or_create(rank=3, defaults={"name": "Region"})
+    nation_level, _ = Level.objects.get_or_create(rank=4, defaults={"name": "Nation"})
+    convener = person(tag, "deep-convener")
+    nation = _council(f"National council {tag}", f"nation-{tag}", nation_level, convener, size)
+    region = _council(f"Regional council {tag}", f"region-{tag}", region_level, convener, size)
+    city = _council(f"City council {tag}", f"deep-city-{tag}", city_level, convener, size)
+    seat = CouncilMember.objects.create(council=nation, member_council=region)
+    terms = [_term(seat, person(tag, "nation-delegate"))]
+    CouncilMember.objects.create(council=region, member_council=city)
+    neighbourhoods = [a for a in net.assemblies if a.kind == "neighbourhood"]
+    themed = [a for a in net.assemblies if a.kind == "themed"]
+    for number in range(size):
+        district = _council(
+            f"District council {tag}{number}",
+            f"deep-district-{tag}{number}",
+            district_level,
+            convener,
+            size,
+        )
+        for body in (neighbourhoods[number], themed[number]):
+            _seat_assembly(district, body, tag)
+        CouncilMember.objects.create(council=city, member_council=district)
+    question = questions.raise_question(nation, convener, title="Lower the speed limit")
+    questions.refer(question, convener, days_from_now(7))
+    _decide(net, Proposal.objects.filter(referral__question__parent__parent__parent=question))
+    return Deep(net=net, question=_vote_as_mandated(question, convener, terms))

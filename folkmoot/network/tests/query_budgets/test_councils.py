@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from .budget import Page, check
-from .builders_councils import confederation
+from .builders_councils import confederation, deep_confederation
 
 
 def _council(name: str, which=lambda conf: conf.districts[0]):
@@ -79,10 +79,11 @@ PAGES = [
         confederation,
         lambda conf: conf.question.get_absolute_url(),
         viewer=_convener,
-        budget=17,
-        why="The trace reads 5 queries per level of councils (2 here) and 1 for the meetings "
-        "behind the assemblies' decisions; a convener adds the session, the person and the "
-        "check that they convene.",
+    ),
+    Page(
+        "national question with its trace four levels down",
+        deep_confederation,
+        lambda deep: deep.question.get_absolute_url(),
     ),
     Page(
         "district question with its referrals",
@@ -139,3 +140,14 @@ PAGES = [
 @pytest.mark.parametrize("page", PAGES, ids=str)
 def test_queries_do_not_grow(page, measured):
     check(page, measured[page.name])
+
+
+@pytest.mark.django_db
+def test_the_trace_does_not_grow_with_depth(measured):
+    """A question traced through four levels of councils reads what one traced through two
+    does: the trace reads the whole tree of questions at once, not level by level."""
+    four = measured["national question with its trace four levels down"]
+    two = measured["city question with its trace"]
+    assert not four.error
+    assert not two.error
+    assert len(four.large) == len(two.large)
