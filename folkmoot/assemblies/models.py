@@ -74,6 +74,10 @@ class Assembly(models.Model):
                 ),
             ),
         ]
+        indexes = [
+            # The directory's order: a page of it is read from here, not sorted from them all.
+            models.Index(fields=["kind", "name", "id"], name="assembly_directory_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

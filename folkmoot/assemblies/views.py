@@ -37,7 +37,7 @@ def _support_rate(group, request) -> str:
 def directory(request: HttpRequest) -> HttpResponse:
     """All assemblies, searchable by name, postcode, area and theme. htmx swaps only the list."""
     form = DirectorySearchForm(request.GET or None)
-    assemblies = services.with_counts(Assembly.objects.all()).order_by("kind", "name")
+    assemblies = services.with_counts(Assembly.objects.all()).order_by(*services.DIRECTORY_ORDER)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         assemblies = services.search_assemblies(
@@ -49,6 +49,8 @@ def directory(request: HttpRequest) -> HttpResponse:
     elif form.is_bound:
         assemblies = Assembly.objects.none()
     page = Paginator(assemblies, 24).get_page(request.GET.get("page"))
+    # Read once: as a query, the page would be searched again inside the next meetings' query.
+    page.object_list = list(page.object_list)
     verdicts = verdicts_for(page.object_list)
     next_meetings = next_meetings_for(page.object_list)
     for assembly in page.object_list:

@@ -60,6 +60,15 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "identity"], name="attend_a_meeting_once"),
         ]
+        indexes = [
+            # Who counts at a meeting, by residency, without reading the rows themselves
+            # (services.count_annotations, for every meeting of a legitimacy list).
+            models.Index(
+                fields=["meeting", "residency"],
+                condition=models.Q(struck_out_at__isnull=True),
+                name="attendance_live",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} at {self.meeting}"

@@ -9,6 +9,7 @@ reason, kept as an ``AttendanceCorrection``; nothing is ever deleted (rows are s
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -404,7 +405,20 @@ class AttendanceCounts:
 
 def count_annotations() -> dict:
     """The counts as annotations of a Meeting query (one correlated subquery each), so a
-    list of meetings gets its attendance in the same query that reads the meetings."""
+    list of meetings gets its attendance in the same query that reads the meetings.
+
+    A meeting's check-ins are distinct people already (one row per identity and meeting,
+    the ``attend_a_meeting_once`` constraint), so they are counted as rows: counting
+    distinct identities sorted every meeting's names, two thirds of a directory page's
+    legitimacy query. The live rows are counted from the ``attendance_live`` index alone.
+
+    The expressions are built once: a query copies each expression it is given, so the
+    same ones serve every query (building them took a millisecond each time)."""
+    return dict(_count_expressions())
+
+
+@functools.cache
+def _count_expressions() -> dict:
     live = Q(struck_out_at__isnull=True)
 
     def distinct_identities(residency: str | None = None):
@@ -412,13 +426,7 @@ def count_annotations() -> dict:
         if residency is not None:
             rows = rows.filter(residency=residency)
         return Coalesce(
-            Subquery(
-                rows.order_by()
-                .values("meeting")
-                .annotate(n=Count("identity", distinct=True))
-                .values("n")
-            ),
-            0,
+            Subquery(rows.order_by().values("meeting").annotate(n=Count("*")).values("n")), 0
         )
 
     def tallied(column: str):

@@ -167,18 +167,18 @@ def delegate_page(term: DelegateTerm, user) -> dict:
     current_mandates, past_mandates = _split(mandates_of([member]))
     petitions = list(
         RecallPetition.objects.filter(delegate=term)
-        .select_related("vote", "opened_by", "delegate__person", "delegate__member__assembly")
+        .select_related("vote", "opened_by")
         .annotate(signature_count=Count("signatures"))
         .order_by("-opened_at", "-pk")
     )
+    for petition in petitions:
+        petition.delegate = term  # as read already, not joined again for each petition
     live = next((p for p in petitions if p.status in ("gathering", "voting")), None)
+    # What the page shows of each vote: its question's title, and the mandate's name.
     votes = list(
         SeatVote.objects.filter(delegate=term)
-        .select_related(
-            "question__council", "question__meeting", "mandate__decision", "mandate__member"
-        )
-        .select_related("mandate__source_question", "mandate__member__assembly")
-        .select_related("mandate__member__member_council")
+        .select_related("question", "mandate__decision", "mandate__source_question")
+        .select_related("mandate__member__assembly", "mandate__member__member_council")
         .order_by("-cast_at", "-pk")
     )
     is_self = getattr(user, "is_authenticated", False) and user.pk == term.person_id

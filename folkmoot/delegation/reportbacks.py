@@ -252,8 +252,11 @@ def report_back_counts(meetings: Sequence) -> dict[int, tuple[int | None, int]]:
     if not meetings:
         return {}
     assembly_ids = {m.assembly_id for m in meetings}
+    # Unordered: the terms' own order joins every council and level only to sort them.
     every_term = list(
-        DelegateTerm.objects.filter(member__assembly_id__in=assembly_ids).select_related("member")
+        DelegateTerm.objects.filter(member__assembly_id__in=assembly_ids)
+        .select_related("member")
+        .order_by()
     )
     if not every_term:
         return {m.pk: (None, 0) for m in meetings}
@@ -281,6 +284,7 @@ def report_back_counts(meetings: Sequence) -> dict[int, tuple[int | None, int]]:
                     condition=Q(report_backs__delegate_id__in=[t.pk for t in terms]),
                 )
             )
+            .order_by()
             .values_list("pk", "council_id", "starts_at", "filed__delegate_id", "filed__filed_at")
         ):
             council_meetings.setdefault(

@@ -8,6 +8,7 @@ apply yet (report-backs before the assembly has delegates) is *not applicable*.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -82,12 +83,12 @@ def _days(value: int | None) -> int:
     return value if value is not None else 0
 
 
-def evaluate_step(step: Step, facts: MeetingFacts, now: datetime.datetime) -> StepResult:
-    """Decide one step for one meeting at a moment in time."""
+def _decide(
+    step: Step, facts: MeetingFacts, now: datetime.datetime
+) -> tuple[StepStatus, Callable[[], str]]:
+    """Decide one step for one meeting at a moment in time; the evidence is worded only when
+    it is asked for (see ``evaluate``)."""
     held = facts.starts_at <= now
-
-    def result(status: StepStatus, evidence: str) -> StepResult:
-        return StepResult(step=step, status=status, evidence=evidence)
 
     if step.rule == "agenda_published":
         days = _days(step.days)
@@ -95,88 +96,111 @@ def evaluate_step(step: Step, facts: MeetingFacts, now: datetime.datetime) -> St
         published = facts.invitation_published_at
         if published is not None and published <= deadline and facts.agenda_items:
             ahead = (facts.starts_at - published).days
-            return result(
+            return (
                 StepStatus.MET,
-                ngettext(
-                    "Published %(days)d day before, with the agenda.",
-                    "Published %(days)d days before, with the agenda.",
-                    ahead,
-                )
-                % {"days": ahead},
+                lambda: (
+                    ngettext(
+                        "Published %(days)d day before, with the agenda.",
+                        "Published %(days)d days before, with the agenda.",
+                        ahead,
+                    )
+                    % {"days": ahead}
+                ),
             )
         if published is not None and published <= deadline:
-            return result(StepStatus.NOT_MET, _("Published in time, but with no agenda items."))
+            return StepStatus.NOT_MET, lambda: _("Published in time, but with no agenda items.")
         if now < deadline:
-            return result(StepStatus.PENDING, _("Not published yet: there is still time."))
+            return StepStatus.PENDING, lambda: _("Not published yet: there is still time.")
         if published is None:
-            return result(StepStatus.NOT_MET, _("The invitation was never published."))
+            return StepStatus.NOT_MET, lambda: _("The invitation was never published.")
         ahead = max((facts.starts_at - published).days, 0)
-        return result(
+        return (
             StepStatus.NOT_MET,
-            ngettext(
-                "Published only %(ahead)d day before (%(days)d needed).",
-                "Published only %(ahead)d days before (%(days)d needed).",
-                ahead,
-            )
-            % {"ahead": ahead, "days": days},
+            lambda: (
+                ngettext(
+                    "Published only %(ahead)d day before (%(days)d needed).",
+                    "Published only %(ahead)d days before (%(days)d needed).",
+                    ahead,
+                )
+                % {"ahead": ahead, "days": days}
+            ),
         )
 
     if step.rule == "roles_named":
         if facts.facilitator_named and facts.note_taker_named:
-            return result(StepStatus.MET, _("Facilitator and note-taker were named."))
+            return StepStatus.MET, lambda: _("Facilitator and note-taker were named.")
         if not held:
-            return result(StepStatus.PENDING, _("Name them before the meeting."))
+            return StepStatus.PENDING, lambda: _("Name them before the meeting.")
         gaps = []
         if not facts.facilitator_named:
             gaps.append(_("no facilitator"))
         if not facts.note_taker_named:
             gaps.append(_("no note-taker"))
-        return result(StepStatus.NOT_MET, _("Not named: %(gaps)s.") % {"gaps": ", ".join(gaps)})
+        return StepStatus.NOT_MET, lambda: _("Not named: %(gaps)s.") % {"gaps": ", ".join(gaps)}
 
     if step.rule == "minutes_published":
         days = _days(step.days)
         due = facts.starts_at + datetime.timedelta(days=days)
         published = facts.minutes_published_at
         if published is not None and published <= due:
-            return result(StepStatus.MET, _("Minutes published in time."))
+            return StepStatus.MET, lambda: _("Minutes published in time.")
         if published is not None:
             late = (published - due).days + 1
-            return result(
+            return (
                 StepStatus.NOT_MET,
-                ngettext(
-                    "Minutes published %(late)d day late.",
-                    "Minutes published %(late)d days late.",
-                    late,
-                )
-                % {"late": late},
+                lambda: (
+                    ngettext(
+                        "Minutes published %(late)d day late.",
+                        "Minutes published %(late)d days late.",
+                        late,
+                    )
+                    % {"late": late}
+                ),
             )
         if now <= due:
-            return result(StepStatus.PENDING, _("Minutes are not due yet."))
-        return result(StepStatus.NOT_MET, _("No minutes published."))
+            return StepStatus.PENDING, lambda: _("Minutes are not due yet.")
+        return StepStatus.NOT_MET, lambda: _("No minutes published.")
 
     if step.rule == "report_backs":
         if facts.report_backs_due is None or facts.report_backs_due == 0:
-            return result(StepStatus.NOT_APPLICABLE, _("No delegates to report back yet."))
+            return StepStatus.NOT_APPLICABLE, lambda: _("No delegates to report back yet.")
         if facts.report_backs_received >= facts.report_backs_due:
-            return result(StepStatus.MET, _("Every delegate reported back."))
+            return StepStatus.MET, lambda: _("Every delegate reported back.")
         if not held:
-            return result(StepStatus.PENDING, _("Report-backs are due by the meeting."))
-        return result(
+            return StepStatus.PENDING, lambda: _("Report-backs are due by the meeting.")
+        return (
             StepStatus.NOT_MET,
-            _("%(got)d of %(due)d delegates reported back.")
-            % {"got": facts.report_backs_received, "due": facts.report_backs_due},
+            lambda: (
+                _("%(got)d of %(due)d delegates reported back.")
+                % {"got": facts.report_backs_received, "due": facts.report_backs_due}
+            ),
         )
 
     # Recorded by the facilitator.
     if step.id in facts.recorded:
         note = facts.notes.get(step.id, "")
         if facts.recorded[step.id]:
-            return result(StepStatus.MET, note or _("Recorded as done."))
-        return result(StepStatus.NOT_MET, note or _("Recorded as not done."))
+            return StepStatus.MET, lambda: note or _("Recorded as done.")
+        return StepStatus.NOT_MET, lambda: note or _("Recorded as not done.")
     if not held:
-        return result(StepStatus.PENDING, _("To be recorded at the meeting."))
-    return result(StepStatus.NOT_MET, _("Not recorded by the facilitator."))
+        return StepStatus.PENDING, lambda: _("To be recorded at the meeting.")
+    return StepStatus.NOT_MET, lambda: _("Not recorded by the facilitator.")
 
 
-def evaluate(steps: list[Step], facts: MeetingFacts, now: datetime.datetime) -> ProcessResult:
-    return ProcessResult(steps=[evaluate_step(step, facts, now) for step in steps])
+def evaluate_step(step: Step, facts: MeetingFacts, now: datetime.datetime) -> StepResult:
+    """Decide one step for one meeting at a moment in time."""
+    status, evidence = _decide(step, facts, now)
+    return StepResult(step=step, status=status, evidence=evidence())
+
+
+def evaluate(
+    steps: list[Step], facts: MeetingFacts, now: datetime.datetime, *, worded: bool = True
+) -> ProcessResult:
+    """Every step for one meeting. Unworded, each step's evidence is left empty and the
+    decisions are the same: for legitimacy, which needs only the counts and the missing
+    steps' names, wording every step of every meeting on a list took most of its time."""
+    if worded:
+        return ProcessResult(steps=[evaluate_step(step, facts, now) for step in steps])
+    return ProcessResult(
+        steps=[StepResult(step, _decide(step, facts, now)[0], "") for step in steps]
+    )

@@ -124,13 +124,18 @@ def _next_meetings(checks: Sequence[MeetingCheck], rules: Rules) -> int:
     return max(rules.meetings_considered - streak, 0)
 
 
-def _check_outreach(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
+def _outreach_status(meeting: MeetingEvidence, rules: Rules) -> Status:
     if meeting.coverage_percent is None:
-        return MeetingCheck(
-            meeting, Status.NEEDS_DATA, _("The area's postcodes are not listed yet.")
-        )
+        return Status.NEEDS_DATA
     coverage_ok = meeting.coverage_percent >= rules.outreach_coverage_percent
     notice_ok = meeting.notice_days is not None and meeting.notice_days >= rules.notice_days
+    return Status.MET if coverage_ok and notice_ok else Status.NOT_MET
+
+
+def _check_outreach(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
+    status = _outreach_status(meeting, rules)
+    if status == Status.NEEDS_DATA:
+        return MeetingCheck(meeting, status, _("The area's postcodes are not listed yet."))
     reach = _("%(percent)d%% of postcodes reached (%(reached)d of %(total)d)") % {
         "percent": int(meeting.coverage_percent),
         "reached": meeting.units_reached,
@@ -144,13 +149,16 @@ def _check_outreach(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
             "invitation published %(days)d days before",
             meeting.notice_days,
         ) % {"days": meeting.notice_days}
-    status = Status.MET if coverage_ok and notice_ok else Status.NOT_MET
     return MeetingCheck(meeting, status, f"{reach}; {notice}.")
+
+
+def _attendance_status(meeting: MeetingEvidence, rules: Rules) -> Status:
+    return Status.MET if meeting.residents(rules) >= rules.residents_per_meeting else Status.NOT_MET
 
 
 def _check_attendance(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
     counted = meeting.residents(rules)
-    status = Status.MET if counted >= rules.residents_per_meeting else Status.NOT_MET
+    status = _attendance_status(meeting, rules)
     if rules.count_self_declared:
         detail = _(
             "%(counted)d local residents (%(verified)d checked, %(declared)d say so, "
@@ -169,11 +177,17 @@ def _check_attendance(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
     return MeetingCheck(meeting, status, f"{detail}; {meeting.attendees} {_('people in all')}.")
 
 
-def _check_process(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
+def _process_status(meeting: MeetingEvidence, rules: Rules) -> Status:
     percent = meeting.process_percent
     if percent is None:
-        return MeetingCheck(meeting, Status.NEEDS_DATA, _("No process steps can be checked yet."))
-    status = Status.MET if percent >= rules.process_percent else Status.NOT_MET
+        return Status.NEEDS_DATA
+    return Status.MET if percent >= rules.process_percent else Status.NOT_MET
+
+
+def _check_process(meeting: MeetingEvidence, rules: Rules) -> MeetingCheck:
+    status = _process_status(meeting, rules)
+    if status == Status.NEEDS_DATA:
+        return MeetingCheck(meeting, status, _("No process steps can be checked yet."))
     detail = _("%(met)d of %(counted)d steps followed") % {
         "met": meeting.process_met,
         "counted": meeting.process_counted,
@@ -258,10 +272,11 @@ def _process_missing(checks: list[MeetingCheck], rules: Rules) -> list[str]:
     return [text]
 
 
+# Each criterion: its key, its status at one meeting, that status worded, and what is missing.
 CRITERIA = [
-    ("outreach", _check_outreach, _outreach_missing),
-    ("attendance", _check_attendance, _attendance_missing),
-    ("process", _check_process, _process_missing),
+    ("outreach", _outreach_status, _check_outreach, _outreach_missing),
+    ("attendance", _attendance_status, _check_attendance, _attendance_missing),
+    ("process", _process_status, _check_process, _process_missing),
 ]
 
 
@@ -277,16 +292,42 @@ def criterion_title(key: str, rules: Rules) -> str:
     return _("The assembly process was followed")
 
 
+def _criterion_status(statuses: Sequence[Status], held_enough: bool) -> Status:
+    """A criterion over the window: not met until enough meetings were held."""
+    if not held_enough or not statuses:
+        return Status.NOT_MET
+    return _combine(statuses)
+
+
+def _verdict(statuses: Sequence[Status]) -> Verdict:
+    if all(s == Status.MET for s in statuses):
+        return Verdict.LEGITIMATE
+    if Status.NOT_MET in statuses:
+        return Verdict.NOT_YET
+    return Verdict.NEEDS_DATA
+
+
+def verdict(held_meetings: Sequence[MeetingEvidence], rules: Rules) -> Verdict:
+    """``assess(held_meetings, rules).verdict``, decided the same way without wording any of
+    it: for lists of many assemblies, where the wording took most of the time."""
+    window = held_meetings[: rules.meetings_considered]
+    held_enough = len(held_meetings) >= rules.meetings_considered
+    return _verdict(
+        [
+            _criterion_status([status(meeting, rules) for meeting in window], held_enough)
+            for _key, status, _check, _missing in CRITERIA
+        ]
+    )
+
+
 def assess(held_meetings: Sequence[MeetingEvidence], rules: Rules) -> Assessment:
     """Assess an assembly from its held meetings (newest first; cancelled ones left out)."""
     window = list(held_meetings[: rules.meetings_considered])
     hold_more = _hold_more(len(held_meetings), rules)
     criteria: list[Criterion] = []
-    for key, check, missing in CRITERIA:
+    for key, _status, check, missing in CRITERIA:
         checks = [check(meeting, rules) for meeting in window]
-        status = _combine([c.status for c in checks]) if checks else Status.NOT_MET
-        if hold_more:
-            status = Status.NOT_MET
+        status = _criterion_status([c.status for c in checks], held_enough=hold_more is None)
         gaps = missing(checks, rules)
         if hold_more:
             gaps.insert(0, hold_more)
@@ -299,15 +340,11 @@ def assess(held_meetings: Sequence[MeetingEvidence], rules: Rules) -> Assessment
                 missing=list(dict.fromkeys(gaps)),
             )
         )
-    statuses = [c.status for c in criteria]
-    if all(s == Status.MET for s in statuses):
-        verdict = Verdict.LEGITIMATE
-    elif Status.NOT_MET in statuses:
-        verdict = Verdict.NOT_YET
-    else:
-        verdict = Verdict.NEEDS_DATA
     return Assessment(
-        verdict=verdict, criteria=criteria, meetings_held=len(held_meetings), rules=rules
+        verdict=_verdict([c.status for c in criteria]),
+        criteria=criteria,
+        meetings_held=len(held_meetings),
+        rules=rules,
     )
 
 

@@ -7,6 +7,7 @@ the records those rules need, in a fixed number of queries however many meetings
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
@@ -58,6 +59,12 @@ def process_steps() -> list[process.Step]:
 def with_evidence(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Meetings with what their evidence needs read in the same query: agenda items, minutes,
     attendance counts, and when the assembly last met before each (for report-backs)."""
+    return meetings.annotate(**_evidence_expressions())
+
+
+@functools.cache
+def _evidence_expressions() -> dict:
+    """Built once, as ``count_annotations``: each query copies the expressions it is given."""
     agenda = (
         AgendaItem.objects.filter(meeting=OuterRef("pk"))
         .order_by()
@@ -73,12 +80,12 @@ def with_evidence(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
         .order_by("-starts_at")
         .values("starts_at")[:1]
     )
-    return meetings.annotate(
-        evidence_agenda_items=Coalesce(Subquery(agenda), 0),
-        evidence_minutes_published_at=F("minutes__published_at"),
-        evidence_previous_start=Subquery(previous),
+    return {
+        "evidence_agenda_items": Coalesce(Subquery(agenda), 0),
+        "evidence_minutes_published_at": F("minutes__published_at"),
+        "evidence_previous_start": Subquery(previous),
         **count_annotations(),
-    )
+    }
 
 
 def _with_evidence(meetings: Sequence[Meeting]) -> list[Meeting]:
@@ -162,7 +169,8 @@ def evidence_for(
     coverage = coverage_for_meetings(meetings)
     evidence = []
     for meeting in meetings:
-        result = process.evaluate(steps, facts[meeting.pk], now)
+        # The evidence keeps the counts and the missing steps' names, not each step's wording.
+        result = process.evaluate(steps, facts[meeting.pk], now, worded=False)
         counts = counts_from(meeting)
         reach = coverage[meeting.pk]
         evidence.append(
@@ -211,10 +219,21 @@ def assess_assembly(
     return assessment, [(meetings[i], verdict) for i, (_e, verdict) in enumerate(past)]
 
 
+# What the evidence reads of a meeting, besides what ``with_evidence`` adds.
+EVIDENCE_FIELDS = (
+    "assembly_id",
+    "starts_at",
+    "invitation_published_at",
+    "facilitator_id",
+    "note_taker_id",
+)
+
+
 def verdicts_for(
     assemblies: Iterable[Assembly], at: datetime.datetime | None = None
 ) -> dict[int, rules.Verdict]:
-    """Each assembly's verdict, for lists: a fixed number of queries for the whole page."""
+    """Each assembly's verdict, for lists: a fixed number of queries for the whole page, and
+    no wording of evidence nobody reads."""
     at = at or timezone.now()
     checked = rules_for()
     ids = [a.pk for a in assemblies]
@@ -234,15 +253,14 @@ def verdicts_for(
         .values("pk")
     )
     meetings = list(
-        with_evidence(Meeting.objects.filter(pk__in=latest)).order_by(
+        with_evidence(Meeting.objects.filter(pk__in=latest).only(*EVIDENCE_FIELDS)).order_by(
             "assembly_id", "-starts_at", "-pk"
         )
     )
-    evidence = dict(zip((m.pk for m in meetings), evidence_for(meetings, at), strict=True))
     by_assembly: dict[int, list[rules.MeetingEvidence]] = defaultdict(list)
-    for meeting in meetings:
-        by_assembly[meeting.assembly_id].append(evidence[meeting.pk])
-    return {pk: rules.assess(by_assembly.get(pk, []), checked).verdict for pk in ids}
+    for meeting, evidence in zip(meetings, evidence_for(meetings, at), strict=True):
+        by_assembly[meeting.assembly_id].append(evidence)
+    return {pk: rules.verdict(by_assembly.get(pk, []), checked) for pk in ids}
 
 
 # --- Recording hand-checked steps ----------------------------------------------------------

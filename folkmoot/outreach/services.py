@@ -58,7 +58,7 @@ class Coverage:
         return self.reached * 100 >= threshold_percent * self.total
 
 
-def coverage(area_units: set[str], reached: Iterable[set[str]]) -> Coverage:
+def coverage(area_units: set[str], reached: Iterable[Iterable[str]]) -> Coverage:
     """The share of an area's units that any of the activities reached. A unit reached twice
     counts once; units outside the area do not count."""
     total = len(area_units)
@@ -113,22 +113,23 @@ def coverage_for_meetings(meetings: Iterable[Meeting]) -> dict[int, Coverage]:
         area__assemblies__in=assembly_ids
     ).values_list("area__assemblies", "unit"):
         units_of.setdefault(assembly_id, set()).add(unit)
-    days = {m.pk: meeting_day(m) for m in meetings}
-    first = min(days.values()) - datetime.timedelta(days=window)
-    last = max(days.values())
-    activities: dict[int, list[tuple[datetime.date, set[str]]]] = {}
+    windows = {m.pk: outreach_window(meeting_day(m), window) for m in meetings}
+    first = min(start for start, _end in windows.values())
+    last = max(end for _start, end in windows.values())
+    activities: dict[int, list[tuple[datetime.date, list[str]]]] = {}
     for assembly_id, done_on, units in OutreachActivity.objects.filter(
         assembly_id__in=assembly_ids, done_on__gte=first, done_on__lte=last
     ).values_list("assembly_id", "done_on", "units"):
-        activities.setdefault(assembly_id, []).append((done_on, set(units or [])))
+        activities.setdefault(assembly_id, []).append((done_on, units or []))
     result = {}
     for m in meetings:
+        start, end = windows[m.pk]
         result[m.pk] = coverage(
             units_of.get(m.assembly_id, set()),
             (
                 units
-                for done_on, units in activities.get(m.assembly_id, [])
-                if in_window(done_on, days[m.pk], window)
+                for done_on, units in activities.get(m.assembly_id, ())
+                if start <= done_on <= end
             ),
         )
     return result

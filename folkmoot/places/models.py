@@ -43,6 +43,15 @@ class Area(models.Model):
         ordering = ["name"]
         verbose_name = _("area")
         verbose_name_plural = _("areas")
+        indexes = [
+            # The directory's choice of areas (all but neighbourhoods, by name), read from
+            # the index alone rather than sorted from every area.
+            models.Index(
+                fields=["name", "slug"],
+                condition=~models.Q(kind="neighbourhood"),
+                name="area_choices",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
