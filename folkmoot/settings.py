@@ -188,6 +188,10 @@ TASKS = {
     }
 }
 
+# A signed-in reader's session is read from the cache (kept in the database too, so a cache
+# emptied signs nobody out): one query less on every page they open (decision 0013).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # Security: strict by default in production; check --deploy must report nothing.
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

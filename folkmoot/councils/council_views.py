@@ -9,19 +9,22 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Aggregate, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import JSONObject
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from folkmoot.delegation.reportbacks import missing_report_backs
+from folkmoot.accounts.models import User
+from folkmoot.delegation.reportbacks import council_meetings, missing_report_backs
 from folkmoot.network.services import is_network_organiser
 
 from . import confederation
 from .council_forms import CouncilMeetingForm, CouncilMeetingNotesForm
 from .council_meetings import CouncilMeetingError, can_keep_records, plan_meeting, write_notes
-from .models import Council, CouncilMeeting
+from .models import Competence, Council, CouncilMeeting, CouncilMember, Level
 
 RESULT_RULE_WORDS = {
     Council.ResultRule.SEATS: gettext_lazy(
@@ -73,29 +76,109 @@ def council_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+class _JSONList(Aggregate):
+    """Rows gathered into one JSON list: SQLite's json_group_array, PostgreSQL's jsonb_agg."""
+
+    function = "JSON_GROUP_ARRAY"
+    output_field = JSONField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
+
+
+def _listed(rows: QuerySet, of: str, /, **fields: str) -> Subquery:
+    """The ``rows`` of the council (``of``: their path to it) as one JSON list of
+    {name: field}, read in the council's own query (None when there are none)."""
+    return Subquery(
+        rows.filter(**{of: OuterRef("pk")})
+        .order_by()
+        .values(of)
+        .annotate(listed=_JSONList(JSONObject(**fields)))
+        .values("listed")
+    )
+
+
+def _with_short_lists(councils: QuerySet[Council]) -> QuerySet[Council]:
+    """Councils with the short lists their page shows read in the same query: the councils
+    each sits on, its conveners and its competences. A council has only a few of each, and a
+    query for each list would take the page past its budget."""
+    return councils.annotate(
+        sits_on_rows=_listed(
+            CouncilMember.objects,
+            "member_council",
+            pk="pk",
+            seats="seats",
+            council="council_id",
+            name="council__name",
+            slug="council__slug",
+            rank="council__level__rank",
+        ),
+        convener_rows=_listed(
+            User.objects,
+            "convened_councils",
+            pk="pk",
+            display_name="display_name",
+            erased_at="erased_at",
+        ),
+        competence_rows=_listed(
+            Competence.objects, "council", pk="pk", matter="matter", granted="granted"
+        ),
+    )
+
+
+def _short_lists(council: Council) -> dict:
+    """The lists read by ``_with_short_lists``, as the page names them, each sorted the way
+    the database would (code point order, as SQLite and PostgreSQL's C collation sort)."""
+    erased_at = User._meta.get_field("erased_at")
+    sits_on = [
+        CouncilMember(
+            pk=row["pk"],
+            seats=row["seats"],
+            member_council=council,
+            council=Council(
+                pk=row["council"], name=row["name"], slug=row["slug"], level=Level(rank=row["rank"])
+            ),
+        )
+        for row in council.sits_on_rows or []
+    ]
+    conveners = [
+        User(
+            pk=row["pk"],
+            display_name=row["display_name"],
+            erased_at=erased_at.to_python(row["erased_at"]),
+        )
+        for row in council.convener_rows or []
+    ]
+    competences = [Competence(council=council, **row) for row in council.competence_rows or []]
+    return {
+        "sits_on": sorted(sits_on, key=lambda seat: (seat.council.level.rank, seat.council.name)),
+        "conveners": sorted(conveners, key=lambda person: (person.display_name, person.pk)),
+        "competences": sorted(competences, key=lambda competence: competence.matter),
+    }
+
+
 def council_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    council = get_object_or_404(Council.objects.select_related("level", "theme", "area"), slug=slug)
+    council = get_object_or_404(
+        _with_short_lists(Council.objects.select_related("level", "theme", "area")), slug=slug
+    )
     now = timezone.now()
-    meetings = council.meetings.all()
+    meetings = council_meetings(council)  # newest first
+    lists = _short_lists(council)
     return render(
         request,
         "councils/council_detail.html",
         {
             "council": council,
             "node": confederation.council_node(council),
-            "sits_on": council.seats_above.select_related("council__level").order_by(
-                "council__level__rank", "council__name"
-            ),
-            "conveners": council.conveners.order_by("display_name", "pk"),
-            "competences": council.competences.all(),
+            **lists,
             "result_rule": RESULT_RULE_WORDS.get(council.result_rule, ""),
             "cascade_rule": CASCADE_RULE_WORDS.get(council.cascade_rule, ""),
             "abstain_words": ABSTAIN_WORDS,
-            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
-            "past": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:10],
+            "upcoming": [m for m in reversed(meetings) if m.starts_at >= now][:5],
+            "past": [m for m in meetings if m.starts_at < now][:10],
             "questions": council.questions.order_by("-created_at", "-pk")[:10],
-            "missing": missing_report_backs(council=council),
-            "can_keep_records": can_keep_records(request.user, council),
+            "missing": missing_report_backs(council=council, meetings=meetings, now=now),
+            "can_keep_records": can_keep_records(request.user, council, lists["conveners"]),
         },
     )
 

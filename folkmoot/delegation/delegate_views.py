@@ -3,7 +3,8 @@ the councils above. All public: accountability is the point."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Subquery
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from folkmoot.assemblies.models import Assembly
@@ -14,17 +15,27 @@ from .models import DelegateTerm
 
 
 def delegate(request: HttpRequest, pk: int) -> HttpResponse:
-    term = get_object_or_404(
-        DelegateTerm.objects.select_related(
+    # The term and the person's other seats in one query: every term of theirs, each with
+    # what the page shows of it. (Compared as one value, the person is looked up once.)
+    person = Subquery(DelegateTerm.objects.filter(pk=pk).order_by().values("person"))
+    terms = list(
+        DelegateTerm.objects.filter(person=person)
+        .select_related(
             "person",
             "member__council__level",
             "member__assembly",
             "member__member_council",
             "election__vote",
-        ),
-        pk=pk,
+        )
+        .order_by("-starts_on", "-pk")
     )
-    return render(request, "delegation/delegate.html", overview.delegate_page(term, request.user))
+    term = next((t for t in terms if t.pk == pk), None)
+    if term is None:
+        raise Http404
+    others = [t for t in terms if t.pk != pk]
+    return render(
+        request, "delegation/delegate.html", overview.delegate_page(term, request.user, others)
+    )
 
 
 def assembly_delegates(request: HttpRequest, slug: str) -> HttpResponse:

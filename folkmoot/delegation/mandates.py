@@ -259,17 +259,15 @@ def issue_from_decision(
     )
 
 
-def mandates_of(members) -> list[Mandate]:
-    """Every mandate the bodies gave, current and superseded, newest first."""
-    return list(
+def mandates_of(members: list[CouncilMember]) -> list[Mandate]:
+    """Every mandate the bodies gave, current and superseded, newest first. Each mandate's
+    member body is one of ``members`` as given, not read again."""
+    by_pk = {member.pk: member for member in members}
+    mandates = list(
         Mandate.objects.filter(member__in=members)
-        .select_related(
-            "member__assembly",
-            "member__member_council",
-            "member__council",
-            "question",
-            "decision__assembly",
-            "source_question",
-        )
+        .select_related("question", "decision__assembly", "source_question")
         .order_by("-created_at", "-pk")
     )
+    for mandate in mandates:
+        mandate.member = by_pk[mandate.member_id]
+    return mandates

@@ -162,25 +162,33 @@ def council_page(council, user) -> dict:
     }
 
 
-def delegate_page(term: DelegateTerm, user) -> dict:
+def delegate_page(term: DelegateTerm, user, other_terms: list[DelegateTerm]) -> dict:
+    """``term`` read with its person, member body, council and election, and the person's
+    other terms (see the view)."""
     member = term.member
-    current_mandates, past_mandates = _split(mandates_of([member]))
+    mandates = mandates_of([member])
+    current_mandates, past_mandates = _split(mandates)
     petitions = list(
         RecallPetition.objects.filter(delegate=term)
-        .select_related("vote", "opened_by")
+        .select_related("vote")
         .annotate(signature_count=Count("signatures"))
         .order_by("-opened_at", "-pk")
     )
     for petition in petitions:
         petition.delegate = term  # as read already, not joined again for each petition
     live = next((p for p in petitions if p.status in ("gathering", "voting")), None)
-    # What the page shows of each vote: its question's title, and the mandate's name.
+    # What the page shows of each vote: its question's title, and the mandate's name. A vote
+    # is cast under one of the seat's own mandates, read above.
     votes = list(
         SeatVote.objects.filter(delegate=term)
-        .select_related("question", "mandate__decision", "mandate__source_question")
-        .select_related("mandate__member__assembly", "mandate__member__member_council")
+        .select_related("question")
         .order_by("-cast_at", "-pk")
     )
+    by_pk = {mandate.pk: mandate for mandate in mandates}
+    for vote in votes:
+        if vote.mandate_id in by_pk:
+            vote.mandate = by_pk[vote.mandate_id]
+    report_backs, missing = reportbacks.delegate_report_backs(term)
     is_self = getattr(user, "is_authenticated", False) and user.pk == term.person_id
     return {
         "term": term,
@@ -188,8 +196,8 @@ def delegate_page(term: DelegateTerm, user) -> dict:
         "current_mandates": current_mandates,
         "past_mandates": past_mandates,
         "seat_votes": votes,
-        "report_backs": reportbacks.report_backs_of([term]),
-        "missing": reportbacks.missing_report_backs(delegate=term),
+        "report_backs": report_backs,
+        "missing": missing,
         "is_self": is_self,
         "petitions": petitions,
         "live_petition": live,
@@ -197,10 +205,5 @@ def delegate_page(term: DelegateTerm, user) -> dict:
         "sign_problem": recall.signing_problem(user, live) if live else None,
         "has_signed": recall.has_signed(live, user) if live else False,
         "can_recall_appointed": term.ended_at is None and elections.can_appoint(user, member),
-        "other_terms": list(
-            DelegateTerm.objects.filter(person=term.person)
-            .exclude(pk=term.pk)
-            .select_related("member__council", "member__assembly", "member__member_council")
-            .order_by("-starts_on", "-pk")
-        ),
+        "other_terms": other_terms,
     }

@@ -59,8 +59,12 @@ def _owed(
 
 
 def _terms(*, council=None, delegate=None, assembly=None, members=None):
+    if isinstance(delegate, DelegateTerm):
+        # The caller has read it already, with its member body.
+        return [] if delegate.substitute else [delegate]
+    # What the pages name of each: the delegate, and the body they sit for.
     terms = DelegateTerm.objects.filter(substitute=False).select_related(
-        "person", "member__council", "member__assembly", "member__member_council"
+        "person", "member__assembly", "member__member_council"
     )
     if council is not None:
         terms = terms.filter(member__council=council)
@@ -68,11 +72,34 @@ def _terms(*, council=None, delegate=None, assembly=None, members=None):
         terms = terms.filter(member__assembly=assembly)
     if members is not None:
         terms = terms.filter(member__in=members)
-    if isinstance(delegate, DelegateTerm):
-        terms = terms.filter(pk=delegate.pk)
-    elif delegate is not None:
+    if delegate is not None:
         terms = terms.filter(person=delegate)
     return list(terms)
+
+
+def _with_filers(rows: Iterable[CouncilMeeting]) -> list[CouncilMeeting]:
+    """Council meetings read one row per report-back filed on each (``filed_by``: the
+    delegate term that filed it; one row with None if none did), each meeting once, in the
+    rows' order, with ``filers``: the ids of the terms that reported back on it."""
+    meetings: dict[int, CouncilMeeting] = {}
+    for row in rows:
+        if row.pk not in meetings:
+            meetings[row.pk] = row
+            row.filers = set()
+        if row.filed_by is not None:
+            meetings[row.pk].filers.add(row.filed_by)
+    return list(meetings.values())
+
+
+def council_meetings(council) -> list[CouncilMeeting]:
+    """Every meeting of the council, held or to come, newest first, each with ``filers``
+    (see ``_with_filers``). One query: the council's page lists its meetings from it, and
+    ``missing_report_backs`` need not read them again."""
+    return _with_filers(
+        council.meetings.annotate(filed_by=F("report_backs__delegate_id")).order_by(
+            "-starts_at", "-pk"
+        )
+    )
 
 
 def missing_report_backs(
@@ -81,41 +108,38 @@ def missing_report_backs(
     delegate=None,
     assembly=None,
     members=None,
+    meetings: Sequence[CouncilMeeting] | None = None,
     now: datetime.datetime | None = None,
 ) -> list[tuple[DelegateTerm, CouncilMeeting]]:
     """Report-backs owed and not filed, newest meeting first: for one council's meetings, one
-    delegate (a ``DelegateTerm``, or a person for all their terms), one assembly's delegates,
-    or the delegates of some member bodies (``members``). Two queries whatever the number of
-    meetings and delegates."""
+    delegate (a ``DelegateTerm`` as read already, or a person for all their terms), one
+    assembly's delegates, or the delegates of some member bodies (``members``). Two queries
+    whatever the number of meetings and delegates; one when the council's meetings are given
+    (``council_meetings``, or ``delegate_report_backs``), none when none of those was held."""
     now = now or timezone.now()
+    if meetings is not None:
+        meetings = [m for m in meetings if m.starts_at <= now]
+        if not meetings:
+            return []
     terms = _terms(council=council, delegate=delegate, assembly=assembly, members=members)
     if not terms:
         return []
-    # The council meetings, each with the delegates who reported back on it (one row per
-    # report-back, or one row with none).
-    rows = (
-        CouncilMeeting.objects.filter(
-            council_id__in={t.member.council_id for t in terms}, starts_at__lte=now
+    if meetings is None:
+        meetings = _with_filers(
+            CouncilMeeting.objects.filter(
+                council_id__in={t.member.council_id for t in terms}, starts_at__lte=now
+            )
+            .select_related("council")
+            .annotate(
+                filed=FilteredRelation(
+                    "report_backs", condition=Q(report_backs__delegate__in=[t.pk for t in terms])
+                ),
+                filed_by=F("filed__delegate_id"),
+            )
+            .order_by("-starts_at", "-pk")
         )
-        .select_related("council")
-        .annotate(
-            filed=FilteredRelation(
-                "report_backs", condition=Q(report_backs__delegate__in=[t.pk for t in terms])
-            ),
-            filed_by=F("filed__delegate_id"),
-        )
-        .order_by("-starts_at", "-pk")
-    )
-    meetings: dict[int, CouncilMeeting] = {}
-    filed = set()
-    for meeting in rows:
-        meetings.setdefault(meeting.pk, meeting)
-        if meeting.filed_by is not None:
-            filed.add((meeting.filed_by, meeting.pk))
     return [
-        (term, meeting)
-        for term, meeting in _owed(terms, meetings.values())
-        if (term.pk, meeting.pk) not in filed
+        (term, meeting) for term, meeting in _owed(terms, meetings) if term.pk not in meeting.filers
     ]
 
 
@@ -125,6 +149,43 @@ def report_backs_of(terms) -> list[ReportBack]:
         .select_related("meeting__council", "delegate__person")
         .order_by("-meeting__starts_at", "-pk")
     )
+
+
+def delegate_report_backs(
+    term: DelegateTerm, now: datetime.datetime | None = None
+) -> tuple[list[ReportBack], list[tuple[DelegateTerm, CouncilMeeting]]]:
+    """One delegate's report-backs, newest meeting first, and those they still owe (as
+    ``missing_report_backs``), in one query: their council's meetings held so far (and any
+    later one they reported back on), each with their report-back on it, if any. A delegate
+    reports back only on their own council's meetings (``filing_problem``)."""
+    now = now or timezone.now()
+    rows = (
+        term.member.council.meetings.annotate(
+            report=FilteredRelation("report_backs", condition=Q(report_backs__delegate=term)),
+            report_pk=F("report__pk"),
+            report_text=F("report__text"),
+            report_filed_at=F("report__filed_at"),
+        )
+        .filter(Q(starts_at__lte=now) | Q(report_pk__isnull=False))
+        .order_by("-starts_at", "-pk")
+    )
+    meetings = []
+    reports = []
+    for meeting in rows:
+        meeting.filers = set()
+        if meeting.report_pk is not None:
+            meeting.filers.add(term.pk)
+            reports.append(
+                ReportBack(
+                    pk=meeting.report_pk,
+                    delegate=term,
+                    meeting=meeting,
+                    text=meeting.report_text,
+                    filed_at=meeting.report_filed_at,
+                )
+            )
+        meetings.append(meeting)
+    return reports, missing_report_backs(delegate=term, meetings=meetings, now=now)
 
 
 # --- Filing -------------------------------------------------------------------------------------

@@ -24,15 +24,6 @@ def _organiser(conf):
     return conf.net.organiser
 
 
-# A council's page shows seven lists of its own (member bodies and their seats, the councils
-# it sits on, conveners, competences, questions, meetings to come and held), and with them each
-# member assembly's legitimacy verdict (seven queries: the network's rules, the meetings with
-# their evidence, the process steps and records, delegates, report-backs, postcode units and
-# outreach) and the report-backs its delegates still owe (two). Fixed, whatever the numbers of
-# member bodies, delegates, meetings and questions.
-COUNCIL_PAGE = 18
-COUNCIL_PAGE_WHY = "legitimacy of every member assembly and missing report-backs, by design"
-
 PAGES = [
     Page("council list", confederation, lambda conf: reverse("councils:list")),
     Page(
@@ -41,22 +32,15 @@ PAGES = [
         lambda conf: reverse("councils:list"),
         viewer=_organiser,
     ),
+    Page("district council", confederation, _council("councils:detail")),
     Page(
-        "district council",
+        "district council (a member, not a convener)",
         confederation,
         _council("councils:detail"),
-        budget=COUNCIL_PAGE,
-        why=COUNCIL_PAGE_WHY,
+        viewer=lambda conf: conf.net.members[-2],
     ),
     Page(
-        "district council (convener)",
-        confederation,
-        _council("councils:detail"),
-        viewer=_convener,
-        # Signed in: the session, the person, and whether they keep the council's records
-        # (network organiser? convener?).
-        budget=COUNCIL_PAGE + 4,
-        why=COUNCIL_PAGE_WHY,
+        "district council (convener)", confederation, _council("councils:detail"), viewer=_convener
     ),
     Page("city council", confederation, _council("councils:detail", lambda conf: conf.city)),
     Page("confederation", confederation, lambda conf: reverse("councils:confederation")),
